@@ -1,0 +1,37 @@
+namespace Returns.Domain.Cases;
+
+/// <summary>The action is not possible in the case's current state (409 invalid-transition).</summary>
+public sealed class InvalidTransitionException(CaseAction action, CaseStatus status, IReadOnlyList<string> allowedActions)
+    : Exception($"'{action.Name()}' is not allowed while the case is {status.ToString()}.")
+{
+    public CaseAction Action { get; } = action;
+    public CaseStatus Status { get; } = status;
+    public IReadOnlyList<string> AllowedActions { get; } = allowedActions;
+}
+
+/// <summary>A business rule refuses the request (422 with the rule's code).</summary>
+public sealed class PolicyViolationException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The actor's role may not perform this action at all (403).</summary>
+public sealed class ActionForbiddenException(CaseAction action, Role role)
+    : Exception($"The {role.ToString().ToLowerInvariant()} role may not '{action.Name()}'.")
+{
+    public CaseAction Action { get; } = action;
+    public Role Role { get; } = role;
+}
+
+public static class PolicyCodes
+{
+    public const string EvidenceRequired = "evidence-required";
+    public const string FreightCollectRefused = "freight-collect-refused";
+    public const string OutsideWindow = "outside-window";
+    public const string SupervisorRequired = "supervisor-required";
+    public const string RefundExceedsDue = "refund-exceeds-due";
+    public const string ItemNotInCase = "item-not-in-case";
+    public const string ItemsUnderOpenCase = "items-under-open-case";
+    public const string InvalidLink = "invalid-link";
+    public const string ReferenceRequired = "reference-required";
+}
