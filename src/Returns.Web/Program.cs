@@ -1,3 +1,19 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Returns.Web.Features;
+using Returns.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddReturns();
+var app = builder.Build();
+
+// `dotnet Returns.Web.dll migrate` applies the migrations and exits (server databases are migrated explicitly).
+if (args.Contains("migrate"))
+{
+    await app.Migrate();
+    return;
+}
+
+await app.MigrateIfConfigured();
+app.UseReturns();
 app.Run();
+
 public partial class Program;

@@ -197,6 +197,8 @@ public sealed class Case
             if (freightCollect)
                 throw new PolicyViolationException(PolicyCodes.FreightCollectRefused,
                     "Freight-collect (到付) return parcels are not accepted; the buyer must prepay the postage.");
+            if (postage < 0m)
+                throw new PolicyViolationException("invalid-amount", "Postage cannot be negative.");
             ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), postage, now);
             ReturnTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
             PostageReimbursement = RefundRule.PostageReimbursement(Responsibility, postage, policy);
@@ -216,6 +218,8 @@ public sealed class Case
         var inspected = items.Select(i => new InspectedItem(i.Sku, i.Quantity, i.Condition, InspectionRule.Passes(i.Condition, Responsibility))).ToList();
         Apply(CaseAction.ConfirmReceipt, actor, now, new { items = inspected, note }, () =>
         {
+            if (inspected.Any(i => i.Quantity <= 0))
+                throw new PolicyViolationException("invalid-quantity", "Inspected quantities must be positive.");
             foreach (var group in inspected.GroupBy(i => i.Sku))
             {
                 var claimed = Items.FirstOrDefault(i => i.Sku == group.Key)

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Returns.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Chooses the database from configuration (DESIGN §5): <c>Database:Provider</c> and <c>ConnectionStrings:Returns</c>.</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteMigrations = "Returns.Migrations.Sqlite";
+    public const string PostgresMigrations = "Returns.Migrations.PostgreSql";
+
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"] ?? "sqlite";
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Database:Provider '{name}' is not supported (sqlite, postgres)."),
+        };
+    }
+
+    public static IServiceCollection AddReturnsDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = Provider(configuration);
+        var connectionString = configuration.GetConnectionString("Returns");
+        if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
+        {
+            // The embedded default: a file in the app's data folder, nothing to install.
+            var folder = Path.Combine(contentRoot, "data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "returns.db")}";
+        }
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("ConnectionStrings:Returns is required for a server database.");
+
+        services.AddDbContext<ReturnsDbContext>(options => Configure(options, provider, connectionString));
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)),
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        };
+}

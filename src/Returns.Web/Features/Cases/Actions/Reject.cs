@@ -1,0 +1,30 @@
+using FluentValidation;
+using Returns.Domain.Cases;
+
+namespace Returns.Web.Features.Cases.Actions;
+
+/// <summary>Refuse a submitted case, or close one whose inspection failed without refund.</summary>
+public static class Reject
+{
+    public sealed record Body(string? Reason);
+
+    public sealed record Command(Guid CaseId, string? Reason, int? ExpectedVersion) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reason).RequiredText(2000);
+    }
+
+    public sealed class Handler(CaseContext context) : CaseCommandHandler<Command>(context)
+    {
+        protected override ValueTask Apply(Case @case, Command command, CaseContext context, CancellationToken ct)
+        {
+            @case.Reject(command.Reason!, context.Actor, context.Now);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder cases) =>
+        cases.MapCaseAction<Body>(CaseAction.Reject, (id, body, version) => new Command(id, body.Reason, version),
+            "Reject the case, with the reason the buyer will be told.");
+}

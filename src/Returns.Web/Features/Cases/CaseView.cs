@@ -1,0 +1,71 @@
+using Mapster;
+using Returns.Domain.Cases;
+
+namespace Returns.Web.Features.Cases;
+
+/// <summary>A case as the API shows it (DESIGN §3).</summary>
+public sealed record CaseView
+{
+    public Guid Id { get; init; }
+    public string Number { get; init; } = "";
+    public CaseType Type { get; init; }
+    public CaseStatus Status { get; init; }
+    public string Shop { get; init; } = "";
+    public OrderSnapshot Order { get; init; } = null!;
+    public Buyer Buyer { get; init; } = null!;
+    public string Reason { get; init; } = "";
+    public Responsibility Responsibility { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<CaseItemView> Items { get; init; } = [];
+    public IReadOnlyList<ExchangeItem> ExchangeFor { get; init; } = [];
+    public string? Assignee { get; init; }
+    public Priority Priority { get; init; }
+    public bool OutsideWindow { get; init; }
+    public DateTimeOffset? WindowEndsAt { get; init; }
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    public IReadOnlyList<Note> Notes { get; init; } = [];
+    public IReadOnlyList<CaseLink> Links { get; init; } = [];
+    public ReturnShipment? ReturnShipment { get; init; }
+    public Inspection? Inspection { get; init; }
+    public ReplacementShipment? Replacement { get; init; }
+    public IReadOnlyList<RefundRecord> Refunds { get; init; } = [];
+    public string? ResolutionNote { get; init; }
+    public AmountsView Amounts { get; init; } = null!;
+
+    /// <summary>What the caller may do now (kebab-case action names).</summary>
+    public IReadOnlyList<string> AllowedActions { get; init; } = [];
+    public int Version { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>An item of the case with its order line's name and price.</summary>
+public sealed record CaseItemView(string Sku, string Name, int Quantity, decimal UnitPrice);
+
+/// <summary>Refund due = items (accepted ones once inspected) + postage reimbursement.</summary>
+public sealed record AmountsView(string Currency, decimal ItemsTotal, decimal PostageReimbursement, decimal RefundDue, decimal Refunded);
+
+/// <summary>One row of a case list.</summary>
+public sealed record CaseSummary(
+    Guid Id, string Number, CaseType Type, CaseStatus Status, string Shop, string OrderNumber, string BuyerNickname,
+    string Reason, string? Assignee, Priority Priority, bool OutsideWindow, string? ReturnTrackingNumber,
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public static class CaseViews
+{
+    /// <summary>Mapster configuration for the case projections; computed members are mapped explicitly.</summary>
+    public static TypeAdapterConfig Configure(TypeAdapterConfig config)
+    {
+        config.NewConfig<Case, CaseView>()
+            .Map(v => v.Items, c => c.Items.Select(i => new CaseItemView(
+                i.Sku, c.Order.Find(i.Sku)!.Name, i.Quantity, c.Order.Find(i.Sku)!.UnitPrice)).ToList())
+            .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded))
+            .Ignore(v => v.AllowedActions);
+        config.NewConfig<Case, CaseSummary>();
+        return config;
+    }
+
+    public static CaseView ToView(this Case @case, Actor actor, TypeAdapterConfig config) =>
+        @case.Adapt<CaseView>(config) with { AllowedActions = @case.AllowedActions(actor) };
+}

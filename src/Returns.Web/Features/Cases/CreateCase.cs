@@ -1,0 +1,177 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Returns.Data;
+using Returns.Domain;
+using Returns.Domain.Cases;
+
+namespace Returns.Web.Features.Cases;
+
+/// <summary>Log a return or exchange for an order (POST /cases).</summary>
+public static class CreateCase
+{
+    public sealed record OrderItemBody(string? Sku, string? Name, int? Quantity, decimal? UnitPrice);
+
+    public sealed record OrderBody(
+        string? OrderNumber, DateTimeOffset? PaidAt, DateTimeOffset? DeliveredAt, DateTimeOffset? CompletedAt,
+        decimal? ShippingFee, IReadOnlyList<OrderItemBody>? Items);
+
+    public sealed record BuyerBody(string? Nickname, string? Phone);
+
+    public sealed record ItemBody(string? Sku, int? Quantity);
+
+    public sealed record ExchangeItemBody(string? Sku, int? Quantity, string? Name);
+
+    public sealed record Command(
+        CaseType? Type,
+        string? Shop,
+        string? Currency,
+        OrderBody? Order,
+        BuyerBody? Buyer,
+        string? Reason,
+        string? Description,
+        IReadOnlyList<ItemBody>? Items,
+        IReadOnlyList<ExchangeItemBody>? ExchangeFor,
+        Priority? Priority,
+        string? Assignee) : ICommand<CaseView>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Type).NotNull().WithMessage("Required: return or exchange.");
+            RuleFor(c => c.Shop).RequiredText(64).Matches("^[A-Za-z0-9_.-]+$").WithMessage("Letters, digits, '_', '.', '-' only.");
+            RuleFor(c => c.Currency).Matches("^[A-Z]{3}$").WithMessage("An ISO 4217 code such as CNY.");
+            RuleFor(c => c.Order).NotNull().WithMessage("Required.");
+            RuleFor(c => c.Order!).SetValidator(new OrderValidator(clock)).When(c => c.Order is not null);
+            RuleFor(c => c.Buyer).NotNull().WithMessage("Required.");
+            RuleFor(c => c.Buyer!.Nickname).RequiredText(128).When(c => c.Buyer is not null);
+            RuleFor(c => c.Buyer!.Phone).MaximumLength(32).Matches(@"^\+?[0-9 -]{5,32}$").When(c => c.Buyer?.Phone is not null);
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Required.")
+                .Must(r => ReasonCatalog.TryGet(r, out _)).WithMessage("Not in the reason catalog (GET /api/v1/reasons).");
+            RuleFor(c => c.Description).MaximumLength(2000);
+            RuleFor(c => c.Assignee).MaximumLength(128);
+            RuleFor(c => c.Items).NotEmpty().WithMessage("Name the order items concerned.");
+            RuleFor(c => c.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
+                .When(c => c.Items is { Count: > 0 }).WithMessage("Each SKU once.");
+            RuleForEach(c => c.Items).ChildRules(item =>
+            {
+                item.RuleFor(i => i.Sku).RequiredText(64);
+                item.RuleFor(i => i.Quantity).NotNull().WithMessage("Required.").GreaterThan(0);
+            });
+            RuleForEach(c => c.Items).Custom((item, context) =>
+            {
+                var order = context.InstanceToValidate.Order;
+                if (item?.Sku is null || order?.Items is null) return;
+                var line = order.Items.FirstOrDefault(l => l?.Sku == item.Sku);
+                if (line is null)
+                    context.AddFailure($"{context.PropertyPath}.Sku", $"SKU '{item.Sku}' is not on the order.");
+                else if (item.Quantity > line.Quantity)
+                    context.AddFailure($"{context.PropertyPath}.Quantity", $"Only {line.Quantity} ordered.");
+            });
+            RuleFor(c => c.ExchangeFor).NotEmpty().When(c => c.Type == CaseType.Exchange)
+                .WithMessage("Required for an exchange: what the buyer wants instead.");
+            RuleFor(c => c.ExchangeFor).Empty().When(c => c.Type != CaseType.Exchange)
+                .WithMessage("Only for an exchange.");
+            RuleForEach(c => c.ExchangeFor).ChildRules(item =>
+            {
+                item.RuleFor(i => i.Sku).RequiredText(64);
+                item.RuleFor(i => i.Quantity).NotNull().WithMessage("Required.").GreaterThan(0).LessThanOrEqualTo(10_000);
+                item.RuleFor(i => i.Name).MaximumLength(200);
+            });
+        }
+    }
+
+    public sealed class OrderValidator : AbstractValidator<OrderBody>
+    {
+        public OrderValidator(TimeProvider clock)
+        {
+            // Clocks of the order system and ours may differ a little.
+            var latest = () => clock.GetUtcNow().AddMinutes(5);
+            RuleFor(o => o.OrderNumber).RequiredText(64);
+            RuleFor(o => o.PaidAt).NotNull().WithMessage("Required.").Must(t => t <= latest()).WithMessage("Cannot be in the future.");
+            RuleFor(o => o.DeliveredAt).Must((o, t) => t is null || (t <= latest() && (o.PaidAt is null || t >= o.PaidAt)))
+                .WithMessage("Between paidAt and now.");
+            RuleFor(o => o.CompletedAt).Must((o, t) => t is null || (t <= latest() && (o.PaidAt is null || t >= o.PaidAt)))
+                .WithMessage("Between paidAt and now.");
+            RuleFor(o => o.ShippingFee).Amount();
+            RuleFor(o => o.Items).NotEmpty().WithMessage("The order's items are required.");
+            RuleFor(o => o.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
+                .When(o => o.Items is { Count: > 0 }).WithMessage("Each SKU once.");
+            RuleForEach(o => o.Items).ChildRules(item =>
+            {
+                item.RuleFor(i => i.Sku).RequiredText(64);
+                item.RuleFor(i => i.Name).RequiredText(200);
+                item.RuleFor(i => i.Quantity).NotNull().WithMessage("Required.").GreaterThan(0).LessThanOrEqualTo(10_000);
+                item.RuleFor(i => i.UnitPrice).NotNull().WithMessage("Required.").Amount();
+            });
+        }
+    }
+
+    public sealed class Handler(CaseContext context) : ICommandHandler<Command, CaseView>
+    {
+        public async ValueTask<CaseView> Handle(Command command, CancellationToken ct)
+        {
+            var policy = context.PolicyFor(command.Shop!);
+            var order = command.Order!;
+            var details = new Case.Details(
+                command.Type!.Value,
+                command.Shop!.Trim(),
+                command.Currency ?? policy.Currency,
+                new OrderSnapshot(order.OrderNumber!.Trim(), order.PaidAt!.Value.ToUniversalTime(), order.DeliveredAt?.ToUniversalTime(),
+                    order.CompletedAt?.ToUniversalTime(), order.ShippingFee,
+                    order.Items!.Select(i => new OrderItem(i.Sku!.Trim(), i.Name!.Trim(), i.Quantity!.Value, i.UnitPrice!.Value)).ToList()),
+                new Buyer(command.Buyer!.Nickname!.Trim(), command.Buyer.Phone?.Trim()),
+                command.Reason!,
+                command.Description,
+                command.Items!.Select(i => new CaseItem(i.Sku!.Trim(), i.Quantity!.Value)).ToList(),
+                (command.ExchangeFor ?? []).Select(i => new ExchangeItem(i.Sku!.Trim(), i.Quantity!.Value, i.Name?.Trim())).ToList(),
+                command.Priority ?? Priority.Normal,
+                string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim());
+
+            await EnsureItemsNotUnderOpenCase(details, ct);
+            var sequence = await NextCaseSequence(context.Db, ct);
+            var @case = Case.Open(details, sequence, policy, context.Actor, context.Now);
+            context.Db.Cases.Add(@case);
+            return context.View(@case);
+        }
+
+        /// <summary>An order item can be in one open return or exchange at a time: no duplicate cases.</summary>
+        private async Task EnsureItemsNotUnderOpenCase(Case.Details details, CancellationToken ct)
+        {
+            var open = await context.Db.Cases
+                .Where(c => c.Shop == details.Shop && c.OrderNumber == details.Order.OrderNumber)
+                .ToListAsync(ct);
+            var clash = open.Where(c => c.Status.IsOpen())
+                .SelectMany(c => c.Items.Select(i => (c.Number, i.Sku)))
+                .FirstOrDefault(x => details.Items.Any(i => i.Sku == x.Sku));
+            if (clash != default)
+                throw new PolicyViolationException(PolicyCodes.ItemsUnderOpenCase,
+                    $"SKU '{clash.Sku}' of order {details.Order.OrderNumber} is already in open case {clash.Number}.");
+        }
+    }
+
+    /// <summary>
+    /// Atomic increment inside the command's transaction: the row lock (or SQLite's write lock) holds
+    /// concurrent creators back until commit, so no two cases get one number.
+    /// </summary>
+    public static async Task<long> NextCaseSequence(ReturnsDbContext db, CancellationToken ct)
+    {
+        await db.Counters.Where(c => c.Name == CaseCounter.CaseNumbers)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), ct);
+        return await db.Counters.Where(c => c.Name == CaseCounter.CaseNumbers).Select(c => c.Value).SingleAsync(ct);
+    }
+
+    public static void Map(RouteGroupBuilder cases) =>
+        cases.MapPost("", async (Command command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var view = await mediator.Send(command, ct);
+                http.Response.Headers[CaseEndpoints.ETagHeader] = CaseEndpoints.ETag(view.Version);
+                return Results.Created($"/api/v1/cases/{view.Id}", view);
+            })
+            .WithName("CreateCase")
+            .WithSummary("Log a return or exchange case for an order.")
+            .Produces<CaseView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}

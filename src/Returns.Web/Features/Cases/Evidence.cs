@@ -1,0 +1,96 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Returns.Data;
+using Returns.Domain.Cases;
+using Returns.Web.Infrastructure;
+
+namespace Returns.Web.Features.Cases;
+
+/// <summary>Photos of the problem (POST /cases/{id}/evidence, multipart, parts named <c>file</c>).</summary>
+public static class UploadEvidence
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxFiles = 10;
+
+    public sealed record Upload(string FileName, byte[] Content);
+
+    public sealed record Command(Guid CaseId, IReadOnlyList<Upload> Files, int? ExpectedVersion) : ICaseCommand;
+
+    public sealed class Handler(CaseContext context) : CaseCommandHandler<Command>(context)
+    {
+        protected override ValueTask Apply(Case @case, Command command, CaseContext context, CancellationToken ct)
+        {
+            foreach (var file in command.Files)
+            {
+                var contentType = ImageType.Detect(file.Content)
+                    ?? throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                        $"'{file.FileName}' is not a JPEG, PNG, GIF or WebP image (checked by content, not by name).");
+                var evidence = new EvidenceItem(Guid.CreateVersion7(context.Now), Path.GetFileName(file.FileName), contentType,
+                    file.Content.LongLength, context.Actor.Name, context.Now);
+                @case.AddEvidence(evidence, context.Actor, context.Now);
+                context.Db.EvidenceFiles.Add(new EvidenceFile { Id = evidence.Id, CaseId = @case.Id, ContentType = contentType, Content = file.Content });
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder cases)
+    {
+        cases.MapPost("{id:guid}/evidence", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+                    throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", "Send multipart/form-data with parts named 'file'.");
+                var form = await http.Request.ReadFormAsync(ct);
+                var files = form.Files.GetFiles("file");
+                if (files.Count == 0) throw ProblemException.Validation("file", "Attach at least one image part named 'file'.");
+                if (files.Count > MaxFiles) throw ProblemException.Validation("file", $"At most {MaxFiles} images at once.");
+                var uploads = new List<Upload>();
+                foreach (var file in files)
+                {
+                    if (file.Length > MaxFileBytes)
+                        throw new ProblemException(413, "payload-too-large", "Payload too large", $"'{file.FileName}' is larger than 10 MB.");
+                    if (file.Length == 0) throw ProblemException.Validation("file", $"'{file.FileName}' is empty.");
+                    using var buffer = new MemoryStream();
+                    await file.CopyToAsync(buffer, ct);
+                    uploads.Add(new Upload(file.FileName, buffer.ToArray()));
+                }
+                return CaseEndpoints.Ok(http, await mediator.Send(new Command(id, uploads, CaseEndpoints.IfMatch(http)), ct));
+            })
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithName("UploadEvidence")
+            .WithSummary("Attach evidence images (JPEG, PNG, GIF, WebP; ≤ 10 MB each) as parts named 'file'.")
+            .Produces<CaseView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, ReturnsDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var file = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == evidenceId && f.CaseId == id, ct)
+                    ?? throw ProblemException.NotFound($"Evidence {evidenceId} of case {id}");
+                // Served as the image it was verified to be, never sniffed into something else.
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Results.File(file.Content, file.ContentType);
+            })
+            .WithName("GetEvidence")
+            .WithSummary("Download one evidence image.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
+
+/// <summary>Recognizes images by their first bytes, not by file name or declared type.</summary>
+public static class ImageType
+{
+    public static string? Detect(ReadOnlySpan<byte> content) => content switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [0x47, 0x49, 0x46, 0x38, ..] => "image/gif",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
+        _ => null,
+    };
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mapster;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Returns.Data;
+using Returns.Web.Features;
+using Returns.Web.Features.Cases;
+
+namespace Returns.Web.Infrastructure;
+
+public static class Startup
+{
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // A misspelt field is an error, not a silently ignored default.
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
+    public static WebApplicationBuilder AddReturns(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddReturnsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHttpContextAccessor();
+        services.AddScoped<HeaderActorAccessor>();
+        services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<HeaderActorAccessor>());
+        services.AddSingleton<ShopPolicies>();
+        services.AddSingleton(CaseViews.Configure(new TypeAdapterConfig()));
+        services.AddScoped<CaseContext>();
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.Complete);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddReturnsOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseReturns(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(OpenApi.DocumentPath, "Returns API v1");
+            o.DocumentTitle = "Returns API";
+        });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapReturnsApi();
+        return app;
+    }
+
+    /// <summary>
+    /// SQLite (the embedded default) is migrated at start; a server database only when
+    /// <c>Database:ApplyMigrations</c> is true or by the <c>migrate</c> command.
+    /// </summary>
+    public static async Task MigrateIfConfigured(this WebApplication app)
+    {
+        var provider = DatabaseSetup.Provider(app.Configuration);
+        var apply = app.Configuration.GetValue<bool?>("Database:ApplyMigrations") ?? provider == DatabaseProvider.Sqlite;
+        if (apply) await app.Migrate();
+    }
+
+    public static async Task Migrate(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+}
+
+public sealed class DatabaseHealthCheck(ReturnsDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("Cannot connect to the database.");
+            var pending = await db.Database.GetPendingMigrationsAsync(ct);
+            return pending.Any()
+                ? HealthCheckResult.Unhealthy($"Migrations pending: {string.Join(", ", pending)}")
+                : HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Database check failed.", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Returns.Domain.Cases;
+using Returns.Domain.Tests.Support;
+
+namespace Returns.Domain.Tests.Cases;
+
+public sealed class LinkTests
+{
+    [Fact]
+    public void Linked_cases_both_show_the_link()
+    {
+        var builder = new CaseBuilder();
+        var @return = builder.Open();
+        var exchange = builder.Exchange().Open();
+
+        @return.Link(exchange, Actors.Agent, builder.Now);
+
+        var forward = Assert.Single(@return.Links);
+        Assert.Equal(exchange.Id, forward.CaseId);
+        Assert.Equal(exchange.Number, forward.Number);
+        Assert.Equal(CaseType.Exchange, forward.Type);
+        var back = Assert.Single(exchange.Links);
+        Assert.Equal(@return.Id, back.CaseId);
+        Assert.Equal(@return.Number, back.Number);
+        Assert.Equal(CaseType.Return, back.Type);
+    }
+
+    [Fact]
+    public void Linked_cases_both_get_a_timeline_entry_without_changing_state()
+    {
+        var builder = new CaseBuilder();
+        var first = builder.Open();
+        var second = builder.In(CaseStatus.AwaitingReturnShipment);
+        var secondVersion = second.Version;
+
+        first.Link(second, Actors.Agent, builder.Now);
+
+        Assert.Equal(2, first.Version);
+        var firstEntry = first.NewTimelineEntries[^1];
+        Assert.Equal("link", firstEntry.Action);
+        Assert.Equal(CaseStatus.Submitted, firstEntry.From);
+        Assert.Equal(CaseStatus.Submitted, firstEntry.To);
+        Assert.Equal(first.Version, firstEntry.Version);
+
+        Assert.Equal(secondVersion + 1, second.Version);
+        var secondEntry = second.NewTimelineEntries[^1];
+        Assert.Equal("link", secondEntry.Action);
+        Assert.Equal(CaseStatus.AwaitingReturnShipment, secondEntry.From);
+        Assert.Equal(CaseStatus.AwaitingReturnShipment, secondEntry.To);
+        Assert.Equal(second.Version, secondEntry.Version);
+    }
+
+    [Fact]
+    public void Closed_case_still_records_a_link_from_an_open_case()
+    {
+        var builder = new CaseBuilder();
+        var open = builder.Open();
+        var closed = builder.In(CaseStatus.Completed);
+
+        open.Link(closed, Actors.Agent, builder.Now);
+
+        Assert.Equal(CaseStatus.Completed, closed.Status);
+        Assert.Equal(open.Id, Assert.Single(closed.Links).CaseId);
+    }
+
+    [Fact]
+    public void Case_cannot_be_linked_to_itself()
+    {
+        var builder = new CaseBuilder();
+        var @case = builder.Open();
+
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Link(@case, Actors.Agent, builder.Now));
+
+        Assert.Equal(PolicyCodes.InvalidLink, error.Code);
+        Assert.Empty(@case.Links);
+        Assert.Equal(1, @case.Version);
+        Assert.Single(@case.NewTimelineEntries);
+    }
+
+    [Fact]
+    public void Cases_cannot_be_linked_twice()
+    {
+        var builder = new CaseBuilder();
+        var first = builder.Open();
+        var second = builder.Open();
+        first.Link(second, Actors.Agent, builder.Now);
+
+        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, Actors.Agent, builder.Now));
+
+        Assert.Equal(PolicyCodes.InvalidLink, error.Code);
+        Assert.Single(first.Links);
+        Assert.Single(second.Links);
+        Assert.Equal(2, first.Version);
+        Assert.Equal(2, second.Version);
+    }
+
+    [Fact]
+    public void Cases_linked_from_the_other_side_cannot_be_linked_again()
+    {
+        var builder = new CaseBuilder();
+        var first = builder.Open();
+        var second = builder.Open();
+        first.Link(second, Actors.Agent, builder.Now);
+
+        var error = Assert.Throws<PolicyViolationException>(() => second.Link(first, Actors.Agent, builder.Now));
+
+        Assert.Equal(PolicyCodes.InvalidLink, error.Code);
+        Assert.Single(first.Links);
+        Assert.Single(second.Links);
+    }
+}

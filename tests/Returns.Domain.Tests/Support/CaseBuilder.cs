@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Time.Testing;
+using Returns.Domain.Cases;
+using Returns.Domain.Policies;
+
+namespace Returns.Domain.Tests.Support;
+
+/// <summary>
+/// Opens a case with <see cref="Case.Open"/> and walks it through the public case methods to the state a
+/// test needs. Defaults: a return of 2 × SKU-TEE-M at 99.00 for a changed size, delivered two days ago.
+/// </summary>
+internal sealed class CaseBuilder
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 2, 0, 0, TimeSpan.Zero);
+
+    public const string Sku = "SKU-TEE-M";
+    public const decimal UnitPrice = 99.00m;
+    public const decimal ReturnPostage = 12.00m;
+
+    private CaseType _type = CaseType.Return;
+    private string _reason = "nonQuality.wrongSize";
+    private DateTimeOffset _paidAt = Start.AddDays(-5);
+    private DateTimeOffset? _deliveredAt = Start.AddDays(-2);
+    private DateTimeOffset? _completedAt;
+    private decimal? _shippingFee = 8.00m;
+    private List<OrderItem> _orderItems = [new(Sku, "T-shirt, size M", 2, UnitPrice)];
+    private List<CaseItem> _items = [new(Sku, 2)];
+    private List<ExchangeItem> _exchangeFor = [new("SKU-TEE-L", 2, "T-shirt, size L")];
+    private long _sequence = 42;
+    private ShopPolicy _policy = ShopPolicy.Default;
+
+    public CaseBuilder(FakeTimeProvider? clock = null) => Clock = clock ?? new FakeTimeProvider(Start);
+
+    public FakeTimeProvider Clock { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public ShopPolicy Policy => _policy;
+
+    public CaseBuilder OfType(CaseType type) { _type = type; return this; }
+
+    public CaseBuilder Exchange() => OfType(CaseType.Exchange);
+
+    public CaseBuilder WithReason(string reason) { _reason = reason; return this; }
+
+    public CaseBuilder PaidAt(DateTimeOffset paidAt) { _paidAt = paidAt; return this; }
+
+    public CaseBuilder DeliveredAt(DateTimeOffset? deliveredAt) { _deliveredAt = deliveredAt; return this; }
+
+    public CaseBuilder CompletedAt(DateTimeOffset? completedAt) { _completedAt = completedAt; return this; }
+
+    public CaseBuilder WithShippingFee(decimal? shippingFee) { _shippingFee = shippingFee; return this; }
+
+    public CaseBuilder WithSequence(long sequence) { _sequence = sequence; return this; }
+
+    public CaseBuilder WithPolicy(ShopPolicy policy) { _policy = policy; return this; }
+
+    public CaseBuilder WithExchangeFor(params ExchangeItem[] exchangeFor) { _exchangeFor = [.. exchangeFor]; return this; }
+
+    /// <summary>One order line, claimed in full by the case.</summary>
+    public CaseBuilder WithLine(string sku, int quantity, decimal unitPrice) =>
+        WithLines(new OrderItem(sku, sku, quantity, unitPrice));
+
+    /// <summary>The order lines, each claimed in full by the case.</summary>
+    public CaseBuilder WithLines(params OrderItem[] lines)
+    {
+        _orderItems = [.. lines];
+        _items = [.. lines.Select(l => new CaseItem(l.Sku, l.Quantity))];
+        return this;
+    }
+
+    /// <summary>What the case claims, when it is less than (or not on) the order.</summary>
+    public CaseBuilder Claiming(params CaseItem[] items) { _items = [.. items]; return this; }
+
+    public Case.Details Details() => new(
+        _type,
+        "tmall-flagship",
+        Money.DefaultCurrency,
+        new OrderSnapshot("TB-20261025-0001", _paidAt, _deliveredAt, _completedAt, _shippingFee, _orderItems),
+        new Buyer("xiao.mei", "+86 138 0000 0000"),
+        _reason,
+        "Needs another size.",
+        _items,
+        _exchangeFor,
+        Priority.Normal,
+        null);
+
+    public Case Open(Actor? actor = null) => Case.Open(Details(), _sequence++, _policy, actor ?? Actors.Agent, Now);
+
+    /// <summary>A new case walked through the real workflow to <paramref name="status"/>.</summary>
+    public Case In(CaseStatus status)
+    {
+        var @case = Open();
+        WalkTo(@case, status);
+        return @case;
+    }
+
+    public EvidenceItem Photo() => new(Guid.NewGuid(), "defect.jpg", "image/jpeg", 48_213, "xiao.mei", Now);
+
+    /// <summary>Every claimed unit, in the given condition.</summary>
+    public IReadOnlyList<(string Sku, int Quantity, ItemCondition Condition)> AllItems(ItemCondition condition) =>
+        [.. _items.Select(i => (i.Sku, i.Quantity, condition))];
+
+    private void WalkTo(Case @case, CaseStatus status)
+    {
+        var supervisor = Actors.Supervisor;
+        switch (status)
+        {
+            case CaseStatus.Submitted:
+                return;
+            case CaseStatus.AwaitingEvidence:
+                @case.RequestEvidence("Please send a photo of the problem.", supervisor, Now);
+                @case.AddEvidence(Photo(), supervisor, Now);
+                return;
+            case CaseStatus.AwaitingReturnShipment:
+                if (ReasonCatalog.Get(@case.Reason).IsQuality) @case.AddEvidence(Photo(), supervisor, Now);
+                @case.Approve(null, _policy, supervisor, Now);
+                return;
+            case CaseStatus.ReturnInTransit:
+                WalkTo(@case, CaseStatus.AwaitingReturnShipment);
+                @case.RecordReturnShipment("SF Express", "sf1234567890", ReturnPostage, false, _policy, supervisor, Now);
+                return;
+            case CaseStatus.ReplacementPending:
+                WalkTo(@case, CaseStatus.ReturnInTransit);
+                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
+                return;
+            case CaseStatus.RefundPending when @case.Type == CaseType.Exchange:
+                WalkTo(@case, CaseStatus.ReplacementPending);
+                @case.ConvertToRefund("Size L is out of stock.", supervisor, Now);
+                return;
+            case CaseStatus.RefundPending:
+                WalkTo(@case, CaseStatus.ReturnInTransit);
+                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
+                return;
+            case CaseStatus.InspectionFailed:
+                WalkTo(@case, CaseStatus.ReturnInTransit);
+                // One unit comes back fine, the other is not the item sold.
+                var first = _items[0];
+                @case.ConfirmReceipt(
+                    [(first.Sku, first.Quantity - 1, ItemCondition.Resaleable), (first.Sku, 1, ItemCondition.WrongItem)],
+                    "One unit is a different product.", Actors.Warehouse, Now);
+                return;
+            case CaseStatus.ReplacementShipped:
+                WalkTo(@case, CaseStatus.ReplacementPending);
+                @case.ShipReplacement("YTO", "yt9876543210", supervisor, Now);
+                return;
+            case CaseStatus.Completed when @case.Type == CaseType.Exchange:
+                WalkTo(@case, CaseStatus.ReplacementShipped);
+                @case.ConfirmDelivery(supervisor, Now);
+                return;
+            case CaseStatus.Completed:
+                WalkTo(@case, CaseStatus.RefundPending);
+                @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", supervisor, Now);
+                return;
+            case CaseStatus.Rejected:
+                @case.Reject("Not our product.", supervisor, Now);
+                return;
+            case CaseStatus.Cancelled:
+                @case.Cancel("The buyer withdrew the request.", supervisor, Now);
+                return;
+            case CaseStatus.Expired:
+                WalkTo(@case, CaseStatus.AwaitingReturnShipment);
+                @case.Expire("The buyer did not send the parcel in time.", Actors.System, Now);
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, "No path to this state.");
+        }
+    }
+}
