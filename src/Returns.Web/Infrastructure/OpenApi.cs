@@ -23,6 +23,9 @@ public static class OpenApi
             // Nested request records share short names (Body, Command): name schemas after their use case.
             options.CustomSchemaIds(type => SchemaId(type));
             options.SupportNonNullableReferenceTypes();
+            // Money is decimal, never a binary float.
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            options.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Returns.Web.xml"));
             options.OperationFilter<ActorHeadersFilter>();
         });

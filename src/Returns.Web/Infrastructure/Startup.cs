@@ -18,6 +18,7 @@ public static class Startup
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.Converters.Add(new MoneyJsonConverter());
         // A misspelt field is an error, not a silently ignored default.
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }

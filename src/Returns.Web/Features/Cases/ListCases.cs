@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Mapster;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
 
@@ -13,8 +14,15 @@ public static class ListCases
     public sealed record Page(IReadOnlyList<CaseSummary> Items, string? NextCursor);
 
     public sealed record Query(
-        string? Type, string? Status, string? Shop, string? Assignee, string? OrderNumber, string? TrackingNumber,
-        string? Q, int? Limit, string? Cursor) : IQuery<Page>
+        [FromQuery(Name = "type")] string? Type,
+        [FromQuery(Name = "status")] string? Status,
+        [FromQuery(Name = "shop")] string? Shop,
+        [FromQuery(Name = "assignee")] string? Assignee,
+        [FromQuery(Name = "orderNumber")] string? OrderNumber,
+        [FromQuery(Name = "trackingNumber")] string? TrackingNumber,
+        [FromQuery(Name = "q")] string? Q,
+        [FromQuery(Name = "limit")] int? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor) : IQuery<Page>
     {
         public const int DefaultLimit = 50;
         public const int MaxLimit = 200;
