@@ -82,8 +82,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (path is null || json.Message.Contains("invalid start", StringComparison.Ordinal) || json.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase))
             return Create(400, "validation-failed", "Malformed request",
                 $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine}).");
-        return Create(400, "validation-failed", "Malformed request", $"Invalid value for '{path}': wrong type or unknown value.",
-            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [path] = ["Wrong type or unknown value."] } });
+        // Our converters explain themselves ("Expected one of: …"); the framework's messages name .NET types.
+        var message = json.Message.StartsWith("Expected one of", StringComparison.Ordinal) || json.Message.StartsWith("Text cannot", StringComparison.Ordinal)
+            ? json.Message
+            : "Wrong type or unknown value.";
+        return Create(400, "validation-failed", "Malformed request", $"Invalid value for '{path}': {message}",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [path] = [message] } });
     }
 
     /// <summary>Problems written by the framework itself (404 route, 405, 415...) get our type and code too.</summary>
@@ -108,7 +112,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         problem.Type = $"/problems/{code}";
         problem.Extensions["code"] = code;
         if (problem.Status == 415)
-            problem.Detail ??= "Send the body as application/json.";
+            problem.Detail ??= "This content type is not accepted here: API bodies are application/json, evidence uploads multipart/form-data.";
     }
 
     public static ProblemDetails Create(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null)

@@ -17,7 +17,8 @@ public static class Startup
     public static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.Converters.Add(new ContractEnumConverterFactory());
+        json.Converters.Add(new NoNulStringConverter());
         json.Converters.Add(new MoneyJsonConverter());
         // A misspelt field is an error, not a silently ignored default.
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

@@ -54,6 +54,7 @@ public static class CreateCase
             RuleFor(c => c.Items).NotEmpty().WithMessage("Name the order items concerned.");
             RuleFor(c => c.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
                 .When(c => c.Items is { Count: > 0 }).WithMessage("Each SKU once.");
+            RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
             RuleForEach(c => c.Items).ChildRules(item =>
             {
                 item.RuleFor(i => i.Sku).RequiredText(64);
@@ -63,16 +64,17 @@ public static class CreateCase
             {
                 var order = context.InstanceToValidate.Order;
                 if (item?.Sku is null || order?.Items is null) return;
-                var line = order.Items.FirstOrDefault(l => l?.Sku == item.Sku);
+                var line = order.Items.FirstOrDefault(l => l is not null && l.Sku == item.Sku);
                 if (line is null)
-                    context.AddFailure($"{context.PropertyPath}.Sku", $"SKU '{item.Sku}' is not on the order.");
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure($"{context.PropertyPath}.Sku", $"SKU '{item.Sku}' is not on the order."));
                 else if (item.Quantity > line.Quantity)
-                    context.AddFailure($"{context.PropertyPath}.Quantity", $"Only {line.Quantity} ordered.");
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure($"{context.PropertyPath}.Quantity", $"Only {line.Quantity} ordered."));
             });
             RuleFor(c => c.ExchangeFor).NotEmpty().When(c => c.Type == CaseType.Exchange)
                 .WithMessage("Required for an exchange: what the buyer wants instead.");
             RuleFor(c => c.ExchangeFor).Empty().When(c => c.Type != CaseType.Exchange)
                 .WithMessage("Only for an exchange.");
+            RuleForEach(c => c.ExchangeFor).NotNull().WithMessage("Required.");
             RuleForEach(c => c.ExchangeFor).ChildRules(item =>
             {
                 item.RuleFor(i => i.Sku).RequiredText(64);
@@ -98,6 +100,7 @@ public static class CreateCase
             RuleFor(o => o.Items).NotEmpty().WithMessage("The order's items are required.");
             RuleFor(o => o.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
                 .When(o => o.Items is { Count: > 0 }).WithMessage("Each SKU once.");
+            RuleForEach(o => o.Items).NotNull().WithMessage("Required.");
             RuleForEach(o => o.Items).ChildRules(item =>
             {
                 item.RuleFor(i => i.Sku).RequiredText(64);

@@ -40,7 +40,15 @@ public static class UploadEvidence
             {
                 if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
                     throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", "Send multipart/form-data with parts named 'file'.");
-                var form = await http.Request.ReadFormAsync(ct);
+                IFormCollection form;
+                try
+                {
+                    form = await http.Request.ReadFormAsync(ct);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    throw ProblemException.Validation("file", "The multipart body is malformed (missing boundary or cut short).");
+                }
                 var files = form.Files.GetFiles("file");
                 if (files.Count == 0) throw ProblemException.Validation("file", "Attach at least one image part named 'file'.");
                 if (files.Count > MaxFiles) throw ProblemException.Validation("file", $"At most {MaxFiles} images at once.");

@@ -39,6 +39,9 @@ public static class ListCases
             RuleFor(q => q.Limit).InclusiveBetween(1, Query.MaxLimit);
             RuleFor(q => q.Cursor).Must(c => c is null || DecodeCursor(c) is not null).WithMessage("Not a cursor this API gave out.");
             RuleFor(q => q.Q).MaximumLength(100);
+            RuleFor(q => new[] { q.Type, q.Status, q.Shop, q.Assignee, q.OrderNumber, q.TrackingNumber, q.Q, q.Cursor })
+                .Must(values => values.All(v => v is null || !v.Contains('\0'))).OverridePropertyName("filters")
+                .WithMessage("Filters cannot contain NUL characters.");
         }
     }
 

@@ -35,6 +35,7 @@ public static class ScanParcel
         {
             RuleFor(c => c.TrackingNumber).RequiredText(64).Matches("^[A-Za-z0-9 -]+$").WithMessage("Letters, digits and '-' only.");
             RuleFor(c => c.Items).NotEmpty().WithMessage("List what is in the parcel, item by item.");
+            RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
             RuleForEach(c => c.Items).SetValidator(new ConfirmReceipt.ReceivedItemValidator());
             RuleFor(c => c.FreightCollect).NotNull().WithMessage("Required: true when the courier asks us to pay (到付).");
             RuleFor(c => c.Note).MaximumLength(2000);

@@ -31,6 +31,7 @@ public static class ConfirmReceipt
         public Validator()
         {
             RuleFor(c => c.Items).NotEmpty().WithMessage("List what arrived, item by item.");
+            RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
             RuleForEach(c => c.Items).SetValidator(new ReceivedItemValidator());
             RuleFor(c => c.Note).MaximumLength(2000);
         }
