@@ -72,6 +72,9 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Appeal")
+                        .HasColumnType("text");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -85,8 +88,15 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Compensation")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactAttempts")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -115,6 +125,12 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<string>("ExchangeFor")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Explanation")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ExplanationDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Inspection")
                         .HasColumnType("text");
@@ -151,6 +167,9 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Payout")
+                        .HasColumnType("text");
+
                     b.Property<decimal>("PostageReimbursement")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -161,7 +180,6 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<string>("Reason")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -181,7 +199,6 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Responsibility")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
@@ -191,6 +208,16 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<string>("ReturnTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RevisedRating")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("RevisionDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -234,6 +261,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.HasIndex("ReplacementTrackingNumber");
 
                     b.HasIndex("ReturnTrackingNumber");
+
+                    b.HasIndex("RevisionDueAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

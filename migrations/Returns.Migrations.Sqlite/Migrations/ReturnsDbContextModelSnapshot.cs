@@ -67,6 +67,9 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Appeal")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -80,8 +83,15 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Compensation")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactAttempts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -110,6 +120,12 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<string>("ExchangeFor")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExplanationDueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Inspection")
                         .HasColumnType("TEXT");
@@ -146,6 +162,9 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<long>("PaidAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Payout")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("PostageReimbursement")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -156,7 +175,6 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -176,7 +194,6 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Responsibility")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
@@ -186,6 +203,16 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<string>("ReturnTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisedRating")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevisionDueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -229,6 +256,8 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.HasIndex("ReplacementTrackingNumber");
 
                     b.HasIndex("ReturnTrackingNumber");
+
+                    b.HasIndex("RevisionDueAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

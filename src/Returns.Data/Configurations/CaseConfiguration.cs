@@ -23,7 +23,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.OrderItems).AsJson();
         builder.Property(c => c.BuyerNickname).HasMaxLength(128).IsRequired();
         builder.Property(c => c.BuyerPhone).HasMaxLength(32);
-        builder.Property(c => c.Reason).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.Reason).HasMaxLength(64);
         builder.Property(c => c.Responsibility).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Description).HasMaxLength(2000);
         builder.Property(c => c.Items).AsJson();
@@ -41,6 +41,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.ReplacementTrackingNumber).HasMaxLength(64);
         builder.Property(c => c.Refunds).AsJson();
         builder.Property(c => c.ResolutionNote).HasMaxLength(2000);
+        builder.Property(c => c.Compensation).AsJson();
+        builder.Property(c => c.Payout).AsJson();
+        builder.Property(c => c.Review).AsJson();
+        builder.Property(c => c.ContactAttempts).AsJson();
+        builder.Property(c => c.Explanation).AsJson();
+        builder.Property(c => c.Appeal).AsJson();
+        builder.Property(c => c.RevisedRating).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.CreatedBy).HasMaxLength(128);
         // A stale write never overwrites a newer one: every UPDATE checks the version it read.
         builder.Property(c => c.Version).IsConcurrencyToken();
@@ -50,6 +57,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.ReplacementTrackingNumber);
         builder.HasIndex(c => new { c.Status, c.Sequence });
         builder.HasIndex(c => c.Assignee);
+        // The review deadline job finds what to lock by this.
+        builder.HasIndex(c => c.RevisionDueAt);
 
         builder.Ignore(c => c.Order);
         builder.Ignore(c => c.Buyer);
@@ -58,6 +67,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.RefundDue);
         builder.Ignore(c => c.Refunded);
         builder.Ignore(c => c.InspectionPassed);
+        builder.Ignore(c => c.UnansweredContactAttempts);
     }
 }
 

@@ -15,9 +15,10 @@ public enum Priority
 
 /// <summary>
 /// An after-sales case (售后工单). Every change goes through the workflow, bumps <see cref="Version"/>
-/// and appends one timeline entry; nothing else may change a case.
+/// and appends one timeline entry; nothing else may change a case. The actions of each case type live
+/// in the partial files beside this one.
 /// </summary>
-public sealed class Case
+public sealed partial class Case
 {
     private readonly List<TimelineEntry> _newTimelineEntries = [];
 
@@ -41,8 +42,9 @@ public sealed class Case
     public string BuyerNickname { get; private set; } = "";
     public string? BuyerPhone { get; private set; }
 
-    public string Reason { get; private set; } = "";
-    public Responsibility Responsibility { get; private set; }
+    /// <summary>Reason catalog code; a bad review may be logged before its cause is known.</summary>
+    public string? Reason { get; private set; }
+    public Responsibility? Responsibility { get; private set; }
     public string? Description { get; private set; }
     public IReadOnlyList<CaseItem> Items { get; private set; } = [];
     public IReadOnlyList<ExchangeItem> ExchangeFor { get; private set; } = [];
@@ -55,16 +57,6 @@ public sealed class Case
     public IReadOnlyList<EvidenceItem> Evidence { get; private set; } = [];
     public IReadOnlyList<Note> Notes { get; private set; } = [];
     public IReadOnlyList<CaseLink> Links { get; private set; } = [];
-
-    public ReturnShipment? ReturnShipment { get; private set; }
-
-    /// <summary>Normalized return tracking number: what the warehouse scan matches on.</summary>
-    public string? ReturnTrackingNumber { get; private set; }
-    public decimal PostageReimbursement { get; private set; }
-    public Inspection? Inspection { get; private set; }
-    public ReplacementShipment? Replacement { get; private set; }
-    public string? ReplacementTrackingNumber { get; private set; }
-    public IReadOnlyList<RefundRecord> Refunds { get; private set; } = [];
 
     /// <summary>Why the case was rejected, cancelled, converted or expired, when it was.</summary>
     public string? ResolutionNote { get; private set; }
@@ -85,14 +77,6 @@ public sealed class Case
 
     public void TimelineEntriesSaved() => _newTimelineEntries.Clear();
 
-    // ---- amounts -------------------------------------------------------------------------------
-
-    public decimal ItemsTotal => RefundRule.ItemsTotal(Order, Items, Inspection);
-
-    public decimal RefundDue => Money.Round(ItemsTotal + PostageReimbursement);
-
-    public decimal Refunded => Money.Round(Refunds.Sum(r => r.Amount));
-
     // ---- creation ------------------------------------------------------------------------------
 
     public sealed record Details(
@@ -101,20 +85,24 @@ public sealed class Case
         string Currency,
         OrderSnapshot Order,
         Buyer Buyer,
-        string Reason,
+        string? Reason,
         string? Description,
         IReadOnlyList<CaseItem> Items,
         IReadOnlyList<ExchangeItem> ExchangeFor,
         Priority Priority,
-        string? Assignee);
+        string? Assignee,
+        (decimal Amount, string Defect)? Compensation = null,
+        Review? Review = null);
 
     /// <summary>Logs a new case. <paramref name="sequence"/> comes from the case number counter.</summary>
     public static Case Open(Details details, long sequence, ShopPolicy policy, Actor actor, DateTimeOffset now)
     {
         EnsureMayAttempt(CaseAction.Create, actor);
-        var reason = ReasonCatalog.TryGet(details.Reason, out var r)
-            ? r
-            : throw new PolicyViolationException("unknown-reason", $"'{details.Reason}' is not in the reason catalog.");
+        Reason? reason = null;
+        if (details.Reason is not null && !ReasonCatalog.TryGet(details.Reason, out reason))
+            throw new PolicyViolationException("unknown-reason", $"'{details.Reason}' is not in the reason catalog.");
+        if (reason is null && details.Type != CaseType.BadReview)
+            throw new PolicyViolationException("unknown-reason", "A reason from the catalog is required.");
 
         foreach (var item in details.Items)
         {
@@ -124,14 +112,15 @@ public sealed class Case
                 throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{item.Sku}': {item.Quantity} of {line.Quantity} ordered.");
         }
 
-        var window = ReturnWindow.Check(reason, details.Order, policy, now);
+        var window = reason is null || details.Type == CaseType.BadReview
+            ? new WindowCheck(null, false)
+            : ReturnWindow.Check(reason, details.Order, policy, now);
         var @case = new Case
         {
             Id = Guid.CreateVersion7(now),
             Sequence = sequence,
             Number = FormatNumber(sequence),
             Type = details.Type,
-            Status = Workflow.InitialStatus(details.Type),
             Shop = details.Shop,
             Currency = details.Currency,
             OrderNumber = details.Order.OrderNumber,
@@ -142,8 +131,8 @@ public sealed class Case
             OrderItems = details.Order.Items.ToList(),
             BuyerNickname = details.Buyer.Nickname,
             BuyerPhone = details.Buyer.Phone,
-            Reason = reason.Code,
-            Responsibility = reason.Responsibility,
+            Reason = reason?.Code,
+            Responsibility = reason?.Responsibility,
             Description = details.Description,
             Items = details.Items.ToList(),
             ExchangeFor = details.Type == CaseType.Exchange ? details.ExchangeFor.ToList() : [],
@@ -156,120 +145,29 @@ public sealed class Case
             CreatedAt = now,
             UpdatedAt = now,
         };
-        @case._newTimelineEntries.Add(new TimelineEntry(@case.Id, 1, now, actor, CaseAction.Create, null, @case.Status,
-            Serialize(new { reason = reason.Code, outsideWindow = window.OutsideWindow, windowEndsAt = window.EndsAt })));
+
+        object data = new { reason = reason?.Code, outsideWindow = window.OutsideWindow, windowEndsAt = window.EndsAt };
+        switch (details.Type)
+        {
+            case CaseType.Discount:
+                @case.Status = @case.OpenDiscount(details.Compensation, reason, policy, actor, now);
+                data = new { reason = reason?.Code, @case.Compensation, outsideWindow = window.OutsideWindow };
+                break;
+            case CaseType.BadReview:
+                @case.Status = @case.OpenBadReview(details.Review, policy);
+                data = new { @case.Review, @case.ExplanationDueAt, @case.RevisionDueAt };
+                break;
+            default:
+                @case.Status = Workflow.InitialStatus(details.Type);
+                break;
+        }
+        @case._newTimelineEntries.Add(new TimelineEntry(@case.Id, 1, now, actor, CaseAction.Create, null, @case.Status, Serialize(data)));
         return @case;
     }
 
     public static string FormatNumber(long sequence) => $"AS-{sequence:D6}";
 
-    // ---- workflow actions ----------------------------------------------------------------------
-
-    public void Approve(string? note, ShopPolicy policy, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Approve, actor, now, new { note }, () =>
-        {
-            if (ReasonCatalog.Get(Reason).IsQuality && policy.EvidenceRequiredForQuality && Evidence.Count == 0)
-                throw new PolicyViolationException(PolicyCodes.EvidenceRequired,
-                    "A quality case needs at least one photo of the problem before it can be approved.");
-            // DESIGN §2: a case outside its window is accepted but its approval needs a supervisor.
-            if (OutsideWindow && !actor.IsSupervisor)
-                throw new PolicyViolationException(PolicyCodes.SupervisorRequired,
-                    $"The case is outside its after-sales window (ended {WindowEndsAt:u}); a supervisor must approve it.");
-        });
-
-    public void Reject(string reason, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Reject, actor, now, new { reason }, () => ResolutionNote = reason);
-
-    public void RequestEvidence(string message, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.RequestEvidence, actor, now, new { message }, () => { });
-
-    public void SubmitEvidence(string? note, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.SubmitEvidence, actor, now, new { note, evidence = Evidence.Count }, () =>
-        {
-            if (Evidence.Count == 0)
-                throw new PolicyViolationException(PolicyCodes.EvidenceRequired, "Upload at least one photo before submitting the evidence.");
-        });
-
-    public void RecordReturnShipment(string carrier, string trackingNumber, decimal postage, bool freightCollect, ShopPolicy policy, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.RecordReturnShipment, actor, now, new { carrier, trackingNumber, postage, freightCollect }, () =>
-        {
-            // F0-r: 我们不接收到付件 — a freight-collect parcel would be refused at the warehouse.
-            if (freightCollect)
-                throw new PolicyViolationException(PolicyCodes.FreightCollectRefused,
-                    "Freight-collect (到付) return parcels are not accepted; the buyer must prepay the postage.");
-            if (postage < 0m)
-                throw new PolicyViolationException("invalid-amount", "Postage cannot be negative.");
-            ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), postage, now);
-            ReturnTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
-            PostageReimbursement = RefundRule.PostageReimbursement(Responsibility, postage, policy);
-        });
-
-    public void RefuseParcel(string reason, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.RefuseParcel, actor, now, new { reason, trackingNumber = ReturnShipment?.TrackingNumber }, () =>
-        {
-            // The buyer must send the goods again, with a new waybill.
-            ReturnShipment = null;
-            ReturnTrackingNumber = null;
-            PostageReimbursement = 0m;
-        });
-
-    public void ConfirmReceipt(IReadOnlyList<(string Sku, int Quantity, ItemCondition Condition)> items, string? note, Actor actor, DateTimeOffset now)
-    {
-        var inspected = items.Select(i => new InspectedItem(i.Sku, i.Quantity, i.Condition, InspectionRule.Passes(i.Condition, Responsibility))).ToList();
-        Apply(CaseAction.ConfirmReceipt, actor, now, new { items = inspected, note }, () =>
-        {
-            if (inspected.Any(i => i.Quantity <= 0))
-                throw new PolicyViolationException("invalid-quantity", "Inspected quantities must be positive.");
-            foreach (var group in inspected.GroupBy(i => i.Sku))
-            {
-                var claimed = Items.FirstOrDefault(i => i.Sku == group.Key)
-                    ?? throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{group.Key}' is not part of this case.");
-                if (group.Sum(i => i.Quantity) > claimed.Quantity)
-                    throw new PolicyViolationException(PolicyCodes.ItemNotInCase,
-                        $"SKU '{group.Key}': {group.Sum(i => i.Quantity)} inspected but only {claimed.Quantity} claimed.");
-            }
-            Inspection = new Inspection(inspected, note, actor.Name, now);
-        });
-    }
-
-    /// <summary>True when every claimed unit arrived and passed inspection.</summary>
-    public bool InspectionPassed =>
-        Inspection is not null && Items.All(item => Inspection.AcceptedQuantity(item.Sku) >= item.Quantity);
-
-    public void Refund(decimal amount, PayoutMethod method, string? reference, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Refund, actor, now, new { amount, method, reference, due = RefundDue }, () =>
-        {
-            if (amount <= 0m)
-                throw new PolicyViolationException("invalid-amount", "A refund must be positive.");
-            if (method == PayoutMethod.AlipayTransfer && string.IsNullOrWhiteSpace(reference))
-                throw new PolicyViolationException(PolicyCodes.ReferenceRequired, "An Alipay transfer needs its payment record (打款记录) reference.");
-            var total = Refunded + amount;
-            if (total > RefundDue && !actor.IsSupervisor)
-                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
-                    $"Refund {total:0.00} exceeds the {RefundDue:0.00} due; a supervisor must approve a larger refund.");
-            var ceiling = Money.Round(Order.GoodsTotal + (ShippingFee ?? 0m) + PostageReimbursement);
-            if (total > ceiling)
-                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
-                    $"Refund {total:0.00} exceeds what the buyer paid ({ceiling:0.00}).");
-            Refunds = [.. Refunds, new RefundRecord(amount, method, reference, actor.Name, now)];
-        });
-
-    public void ShipReplacement(string carrier, string trackingNumber, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.ShipReplacement, actor, now, new { carrier, trackingNumber }, () =>
-        {
-            Replacement = new ReplacementShipment(carrier.Trim(), trackingNumber.Trim(), now);
-            ReplacementTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
-        });
-
-    public void ConfirmDelivery(Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.ConfirmDelivery, actor, now, null, () => { });
-
-    /// <summary>Out of stock: the exchange becomes a refund of what was returned.</summary>
-    public void ConvertToRefund(string reason, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.ConvertToRefund, actor, now, new { reason }, () => ResolutionNote = reason);
-
-    public void Expire(string reason, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Expire, actor, now, new { reason }, () => ResolutionNote = reason);
+    // ---- actions every open case allows ----------------------------------------------------------
 
     public void Cancel(string reason, Actor actor, DateTimeOffset now) =>
         Apply(CaseAction.Cancel, actor, now, new { reason }, () => ResolutionNote = reason);
@@ -284,7 +182,10 @@ public sealed class Case
         Apply(CaseAction.AddEvidence, actor, now, new { evidence.Id, evidence.FileName, evidence.ContentType, evidence.Size },
             () => Evidence = [.. Evidence, evidence]);
 
-    /// <summary>Links two cases (e.g. a return and its replacement); both sides show the link.</summary>
+    /// <summary>
+    /// Links two cases (e.g. a bad review and the return, exchange or discount that remedies it);
+    /// both sides show the link.
+    /// </summary>
     public void Link(Case other, Actor actor, DateTimeOffset now)
     {
         Apply(CaseAction.Link, actor, now, new { caseId = other.Id, number = other.Number }, () =>
@@ -293,6 +194,8 @@ public sealed class Case
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, "A case cannot be linked to itself.");
             if (Links.Any(l => l.CaseId == other.Id))
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, $"Already linked to {other.Number}.");
+            if (Type == CaseType.BadReview && other.Type == CaseType.BadReview)
+                throw new PolicyViolationException(PolicyCodes.InvalidLink, "A bad review's remedy is a return, exchange or discount case.");
             Links = [.. Links, new CaseLink(other.Id, other.Number, other.Type, now)];
         });
         // The other side records the link without a state change, whatever its state.
@@ -307,7 +210,7 @@ public sealed class Case
     {
         var machine = Machine();
         return Enum.GetValues<CaseAction>()
-            .Where(action => actor.Role.MayAttempt(action) && machine.CanFire(action))
+            .Where(action => actor.Role.MayAttempt(Type, action) && machine.CanFire(action))
             .Select(action => action.Name())
             .ToList();
     }
@@ -317,7 +220,7 @@ public sealed class Case
 
     private void Apply(CaseAction action, Actor actor, DateTimeOffset now, object? data, Action changes)
     {
-        EnsureMayAttempt(action, actor);
+        if (!actor.Role.MayAttempt(Type, action)) throw new ActionForbiddenException(action, actor.Role);
         var machine = Machine();
         if (!machine.CanFire(action))
             throw new InvalidTransitionException(action, Status, AllowedActions(actor));
@@ -337,6 +240,11 @@ public sealed class Case
     private static void EnsureMayAttempt(CaseAction action, Actor actor)
     {
         if (!actor.Role.MayAttempt(action)) throw new ActionForbiddenException(action, actor.Role);
+    }
+
+    private static void RequireSupervisor(Actor actor, string why)
+    {
+        if (!actor.IsSupervisor) throw new PolicyViolationException(PolicyCodes.SupervisorRequired, why);
     }
 
     private static readonly JsonSerializerOptions TimelineJson = new(JsonSerializerDefaults.Web)

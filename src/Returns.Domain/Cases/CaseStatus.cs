@@ -11,17 +11,34 @@ public enum CaseStatus
     RefundPending,
     ReplacementPending,
     ReplacementShipped,
+
+    /// <summary>Discount above the agent's cap (or outside the window): a supervisor decides.</summary>
+    AwaitingApproval,
+
+    /// <summary>Discount agreed: waiting for the payout.</summary>
+    Approved,
+
+    /// <summary>Bad review logged, nobody has reached the buyer yet.</summary>
+    Open,
+    Contacting,
+    AwaitingRevision,
+    Appealing,
+    AppealFiled,
+
     Completed,
     Rejected,
     Cancelled,
     Expired,
+
+    /// <summary>The review can no longer change (revision window over, or appeal rejected).</summary>
+    Locked,
 }
 
 public static class CaseStatuses
 {
     public static readonly IReadOnlySet<CaseStatus> Terminal = new HashSet<CaseStatus>
     {
-        CaseStatus.Completed, CaseStatus.Rejected, CaseStatus.Cancelled, CaseStatus.Expired,
+        CaseStatus.Completed, CaseStatus.Rejected, CaseStatus.Cancelled, CaseStatus.Expired, CaseStatus.Locked,
     };
 
     public static bool IsTerminal(this CaseStatus status) => Terminal.Contains(status);

@@ -1,6 +1,6 @@
 namespace Returns.Domain.Cases;
 
-/// <summary>Kinds of after-sales case (售后工单). Discount and bad-review cases follow in their own workflows.</summary>
+/// <summary>Kinds of after-sales case (售后工单), each with its own workflow (DESIGN §2).</summary>
 public enum CaseType
 {
     /// <summary>退货退款: goods back, money back.</summary>
@@ -8,4 +8,10 @@ public enum CaseType
 
     /// <summary>换货: goods back, replacement out.</summary>
     Exchange,
+
+    /// <summary>折价补偿: the buyer keeps the goods and gets part of the money back.</summary>
+    Discount,
+
+    /// <summary>中差评: recover a medium or bad review.</summary>
+    BadReview,
 }

@@ -2,7 +2,7 @@ namespace Returns.Domain.Cases;
 
 /// <summary>The action is not possible in the case's current state (409 invalid-transition).</summary>
 public sealed class InvalidTransitionException(CaseAction action, CaseStatus status, IReadOnlyList<string> allowedActions)
-    : Exception($"'{action.Name()}' is not allowed while the case is {status.ToString()}.")
+    : Exception($"'{action.Name()}' is not allowed while the case is {char.ToLowerInvariant(status.ToString()[0])}{status.ToString()[1..]}.")
 {
     public CaseAction Action { get; } = action;
     public CaseStatus Status { get; } = status;
@@ -34,4 +34,10 @@ public static class PolicyCodes
     public const string ItemsUnderOpenCase = "items-under-open-case";
     public const string InvalidLink = "invalid-link";
     public const string ReferenceRequired = "reference-required";
+    public const string CompensationExceedsGoods = "compensation-exceeds-goods";
+    public const string PayoutExceedsApproved = "payout-exceeds-approved";
+    public const string OpenDiscountExists = "open-discount-exists";
+    public const string ReasonNotEligible = "reason-not-eligible";
+    public const string RevisionWindowOpen = "revision-window-open";
+    public const string RatingNotImproved = "rating-not-improved";
 }

@@ -18,6 +18,12 @@ public sealed record ShopPolicy
     /// <summary>Compensation cap when the order's shipping fee is unknown (DESIGN §2).</summary>
     public decimal DefaultCompensationCap { get; init; } = 10.00m;
 
+    /// <summary>F0-l Q11: a review can be explained within 15 days of being posted.</summary>
+    public int ReviewExplanationDays { get; init; } = 15;
+
+    /// <summary>F0-l Q14: a medium/bad review can be revised within 30 days, then it is locked.</summary>
+    public int ReviewRevisionDays { get; init; } = 30;
+
     public string Currency { get; init; } = Money.DefaultCurrency;
 
     public string TimeZone { get; init; } = "Asia/Shanghai";

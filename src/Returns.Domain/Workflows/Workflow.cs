@@ -34,8 +34,18 @@ public static class Workflow
         [CaseAction.ShipReplacement] = DeskAndWarehouse,
         [CaseAction.ConfirmDelivery] = Desk,
         [CaseAction.ConvertToRefund] = Desk,
-        // Only the deadline jobs let a case lapse.
+        [CaseAction.RecordPayout] = Desk,
+        [CaseAction.ContactBuyer] = Desk,
+        [CaseAction.BuyerAgreed] = Desk,
+        [CaseAction.ConfirmRevised] = Desk,
+        [CaseAction.PostExplanation] = Desk,
+        [CaseAction.MarkMalicious] = Desk,
+        [CaseAction.FileAppeal] = Desk,
+        [CaseAction.AppealUpheld] = Desk,
+        [CaseAction.AppealRejected] = Desk,
+        // Only the deadline jobs let a case lapse or lock a review.
         [CaseAction.Expire] = [Role.System],
+        [CaseAction.Lock] = [Role.System],
         [CaseAction.Assign] = Desk,
         [CaseAction.AddNote] = DeskAndWarehouse,
         [CaseAction.AddEvidence] = DeskAndWarehouse,
@@ -43,10 +53,26 @@ public static class Workflow
         [CaseAction.Cancel] = Desk,
     };
 
+    private static readonly Role[] Supervisors = [Role.Supervisor, Role.Admin, Role.System];
+
+    /// <summary>Who may attempt an action on a case of this type: a discount above the cap is the supervisor's call.</summary>
+    public static IReadOnlyList<Role> RolesFor(CaseType type, CaseAction action) =>
+        type == CaseType.Discount && action is CaseAction.Approve or CaseAction.Reject ? Supervisors : Roles[action];
+
     public static bool MayAttempt(this Role role, CaseAction action) => Roles[action].Contains(role);
 
-    /// <summary>The state a new case of this type starts in.</summary>
-    public static CaseStatus InitialStatus(CaseType type) => CaseStatus.Submitted;
+    public static bool MayAttempt(this Role role, CaseType type, CaseAction action) => RolesFor(type, action).Contains(role);
+
+    /// <summary>
+    /// The state a new case starts in. A discount within the agent's authority starts approved
+    /// (domain-spec §3.5: 补偿通常不能超过邮费, above it 请示主管).
+    /// </summary>
+    public static CaseStatus InitialStatus(CaseType type, bool needsApproval = true) => type switch
+    {
+        CaseType.Discount => needsApproval ? CaseStatus.AwaitingApproval : CaseStatus.Approved,
+        CaseType.BadReview => CaseStatus.Open,
+        _ => CaseStatus.Submitted,
+    };
 
     /// <summary>
     /// Builds the machine over a case's status. <paramref name="inspectionPassed"/> decides where
@@ -56,6 +82,32 @@ public static class Workflow
         CaseType type, Func<CaseStatus> read, Action<CaseStatus> write, Func<bool> inspectionPassed, bool includeOpenCaseActions = true)
     {
         var machine = new StateMachine<CaseStatus, CaseAction>(read, write);
+        switch (type)
+        {
+            case CaseType.Return or CaseType.Exchange:
+                ConfigureReturn(machine, type, inspectionPassed);
+                break;
+            case CaseType.Discount:
+                ConfigureDiscount(machine);
+                break;
+            case CaseType.BadReview:
+                ConfigureBadReview(machine);
+                break;
+        }
+
+        foreach (var state in States(type).Where(s => s.IsOpen()))
+        {
+            var configuration = machine.Configure(state).Permit(CaseAction.Cancel, CaseStatus.Cancelled);
+            if (!includeOpenCaseActions) continue;
+            foreach (var action in OpenCaseActions)
+                configuration.InternalTransition(action, () => { });
+        }
+
+        return machine;
+    }
+
+    private static void ConfigureReturn(StateMachine<CaseStatus, CaseAction> machine, CaseType type, Func<bool> inspectionPassed)
+    {
         var afterReceipt = type == CaseType.Exchange ? CaseStatus.ReplacementPending : CaseStatus.RefundPending;
 
         machine.Configure(CaseStatus.Submitted)
@@ -90,33 +142,82 @@ public static class Workflow
         machine.Configure(CaseStatus.RefundPending)
             .Permit(CaseAction.Refund, CaseStatus.Completed);
 
-        if (type == CaseType.Exchange)
-        {
-            machine.Configure(CaseStatus.ReplacementPending)
-                .Permit(CaseAction.ShipReplacement, CaseStatus.ReplacementShipped)
-                .Permit(CaseAction.ConvertToRefund, CaseStatus.RefundPending);
+        if (type != CaseType.Exchange) return;
 
-            machine.Configure(CaseStatus.ReplacementShipped)
-                .Permit(CaseAction.ConfirmDelivery, CaseStatus.Completed);
-        }
+        machine.Configure(CaseStatus.ReplacementPending)
+            .Permit(CaseAction.ShipReplacement, CaseStatus.ReplacementShipped)
+            .Permit(CaseAction.ConvertToRefund, CaseStatus.RefundPending);
 
-        foreach (var state in States(type).Where(s => s.IsOpen()))
-        {
-            var configuration = machine.Configure(state).Permit(CaseAction.Cancel, CaseStatus.Cancelled);
-            if (!includeOpenCaseActions) continue;
-            foreach (var action in OpenCaseActions)
-                configuration.InternalTransition(action, () => { });
-        }
+        machine.Configure(CaseStatus.ReplacementShipped)
+            .Permit(CaseAction.ConfirmDelivery, CaseStatus.Completed);
+    }
 
-        return machine;
+    private static void ConfigureDiscount(StateMachine<CaseStatus, CaseAction> machine)
+    {
+        machine.Configure(CaseStatus.AwaitingApproval)
+            .Permit(CaseAction.Approve, CaseStatus.Approved)
+            .Permit(CaseAction.Reject, CaseStatus.Rejected);
+
+        machine.Configure(CaseStatus.Approved)
+            .Permit(CaseAction.RecordPayout, CaseStatus.Completed);
+    }
+
+    private static void ConfigureBadReview(StateMachine<CaseStatus, CaseAction> machine)
+    {
+        // post-explanation is a flag, not a state: allowed while open, refused after the 15-day limit.
+        CaseStatus[] open = [CaseStatus.Open, CaseStatus.Contacting, CaseStatus.AwaitingRevision, CaseStatus.Appealing, CaseStatus.AppealFiled];
+        foreach (var state in open)
+            machine.Configure(state).InternalTransition(CaseAction.PostExplanation, () => { });
+
+        machine.Configure(CaseStatus.Open)
+            .Permit(CaseAction.ContactBuyer, CaseStatus.Contacting)
+            .Permit(CaseAction.MarkMalicious, CaseStatus.Appealing)
+            .Permit(CaseAction.Lock, CaseStatus.Locked);
+
+        machine.Configure(CaseStatus.Contacting)
+            .InternalTransition(CaseAction.ContactBuyer, () => { })
+            .Permit(CaseAction.BuyerAgreed, CaseStatus.AwaitingRevision)
+            .Permit(CaseAction.MarkMalicious, CaseStatus.Appealing)
+            .Permit(CaseAction.Lock, CaseStatus.Locked);
+
+        machine.Configure(CaseStatus.AwaitingRevision)
+            .InternalTransition(CaseAction.ContactBuyer, () => { })
+            .Permit(CaseAction.ConfirmRevised, CaseStatus.Completed)
+            .Permit(CaseAction.Lock, CaseStatus.Locked);
+
+        machine.Configure(CaseStatus.Appealing)
+            .Permit(CaseAction.FileAppeal, CaseStatus.AppealFiled);
+
+        machine.Configure(CaseStatus.AppealFiled)
+            .Permit(CaseAction.AppealUpheld, CaseStatus.Completed)
+            .Permit(CaseAction.AppealRejected, CaseStatus.Locked);
     }
 
     /// <summary>The states a case of this type can be in.</summary>
     public static IReadOnlyList<CaseStatus> States(CaseType type) => type switch
     {
-        CaseType.Return => Enum.GetValues<CaseStatus>()
-            .Where(s => s is not (CaseStatus.ReplacementPending or CaseStatus.ReplacementShipped)).ToList(),
-        _ => Enum.GetValues<CaseStatus>(),
+        CaseType.Return =>
+        [
+            CaseStatus.Submitted, CaseStatus.AwaitingEvidence, CaseStatus.AwaitingReturnShipment, CaseStatus.ReturnInTransit,
+            CaseStatus.InspectionFailed, CaseStatus.RefundPending,
+            CaseStatus.Completed, CaseStatus.Rejected, CaseStatus.Cancelled, CaseStatus.Expired,
+        ],
+        CaseType.Exchange =>
+        [
+            CaseStatus.Submitted, CaseStatus.AwaitingEvidence, CaseStatus.AwaitingReturnShipment, CaseStatus.ReturnInTransit,
+            CaseStatus.InspectionFailed, CaseStatus.RefundPending, CaseStatus.ReplacementPending, CaseStatus.ReplacementShipped,
+            CaseStatus.Completed, CaseStatus.Rejected, CaseStatus.Cancelled, CaseStatus.Expired,
+        ],
+        CaseType.Discount =>
+        [
+            CaseStatus.AwaitingApproval, CaseStatus.Approved, CaseStatus.Completed, CaseStatus.Rejected, CaseStatus.Cancelled,
+        ],
+        CaseType.BadReview =>
+        [
+            CaseStatus.Open, CaseStatus.Contacting, CaseStatus.AwaitingRevision, CaseStatus.Appealing, CaseStatus.AppealFiled,
+            CaseStatus.Completed, CaseStatus.Cancelled, CaseStatus.Locked,
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
     /// <summary>Every (from, action, to) of the workflow, for documentation and for the table-driven tests.</summary>
@@ -142,13 +243,25 @@ public static class Workflow
         return list;
     }
 
-    /// <summary>The workflow as a Mermaid stateDiagram-v2 (open-case actions left out to keep it readable).</summary>
+    /// <summary>
+    /// The workflow as a Mermaid stateDiagram-v2 in the contract's names (camelCase states, kebab-case actions).
+    /// Open-case actions are left out to keep it readable.
+    /// </summary>
     public static string Mermaid(CaseType type)
     {
         var status = InitialStatus(type);
         var machine = For(type, () => status, s => status = s, () => true, includeOpenCaseActions: false);
-        return MermaidGraph.Format(machine.GetInfo());
+        var diagram = MermaidGraph.Format(machine.GetInfo()).Replace(" [Function]", "", StringComparison.Ordinal);
+        // State and action names never coincide (Approve/Approved, Lock/Locked are distinct words).
+        diagram = ContractNames.Replace(diagram, m => Enum.TryParse<CaseAction>(m.Value, out var action)
+            ? action.Name()
+            : char.ToLowerInvariant(m.Value[0]) + m.Value[1..]);
+        // A discount within the agent's cap starts approved: Stateless knows only one initial state.
+        return type == CaseType.Discount ? diagram.TrimEnd() + "\n[*] --> approved\n" : diagram;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex ContractNames = new(
+        @"\b(" + string.Join('|', Enum.GetNames<CaseStatus>().Concat(Enum.GetNames<CaseAction>()).Distinct().OrderByDescending(n => n.Length)) + @")\b");
 }
 
 public sealed record WorkflowTransition(CaseStatus From, CaseAction Action, IReadOnlyList<CaseStatus> To);

@@ -36,6 +36,15 @@ public static class Api
         AddNote.Map(actions);
         Link.Map(actions);
         Cancel.Map(actions);
+        RecordPayout.Map(actions);
+        ContactBuyer.Map(actions);
+        BuyerAgreed.Map(actions);
+        ConfirmRevised.Map(actions);
+        PostExplanation.Map(actions);
+        MarkMalicious.Map(actions);
+        FileAppeal.Map(actions);
+        AppealUpheld.Map(actions);
+        AppealRejected.Map(actions);
 
         var warehouse = api.MapGroup("warehouse").WithTags("Warehouse");
         ScanParcel.Map(warehouse);

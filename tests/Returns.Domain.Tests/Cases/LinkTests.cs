@@ -107,4 +107,61 @@ public sealed class LinkTests
         Assert.Single(first.Links);
         Assert.Single(second.Links);
     }
+
+    [Theory]
+    [InlineData(CaseType.Return)]
+    [InlineData(CaseType.Exchange)]
+    [InlineData(CaseType.Discount)]
+    public void Bad_review_links_to_its_remedy_and_both_sides_show_it(CaseType remedyType)
+    {
+        var builder = new CaseBuilder();
+        var review = new CaseBuilder(builder.Clock).BadReview().WithSequence(7).Open();
+        var remedy = builder.OfType(remedyType).Open();
+
+        review.Link(remedy, Actors.Agent, builder.Now);
+
+        var forward = Assert.Single(review.Links);
+        Assert.Equal(remedy.Id, forward.CaseId);
+        Assert.Equal(remedyType, forward.Type);
+        var back = Assert.Single(remedy.Links);
+        Assert.Equal(review.Id, back.CaseId);
+        Assert.Equal(review.Number, back.Number);
+        Assert.Equal(CaseType.BadReview, back.Type);
+        Assert.Equal(CaseStatus.Open, review.Status);
+    }
+
+    [Theory]
+    [InlineData(CaseType.Return)]
+    [InlineData(CaseType.Exchange)]
+    [InlineData(CaseType.Discount)]
+    public void Remedy_links_back_to_the_bad_review_it_answers(CaseType remedyType)
+    {
+        var builder = new CaseBuilder();
+        var review = new CaseBuilder(builder.Clock).BadReview().WithSequence(7).In(CaseStatus.Contacting);
+        var remedy = builder.OfType(remedyType).Open();
+
+        remedy.Link(review, Actors.Agent, builder.Now);
+
+        Assert.Equal(review.Id, Assert.Single(remedy.Links).CaseId);
+        Assert.Equal(remedy.Id, Assert.Single(review.Links).CaseId);
+        Assert.Equal(CaseStatus.Contacting, review.Status);
+        Assert.Equal("link", review.NewTimelineEntries[^1].Action);
+    }
+
+    [Fact]
+    public void Bad_review_cannot_be_linked_to_another_bad_review()
+    {
+        var builder = new CaseBuilder().BadReview();
+        var first = builder.Open();
+        var second = builder.Open();
+
+        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, Actors.Agent, builder.Now));
+
+        Assert.Equal(PolicyCodes.InvalidLink, error.Code);
+        Assert.Empty(first.Links);
+        Assert.Empty(second.Links);
+        Assert.Equal(1, first.Version);
+        Assert.Equal(1, second.Version);
+        Assert.Single(second.NewTimelineEntries);
+    }
 }

@@ -6,7 +6,10 @@ namespace Returns.Domain.Tests.Support;
 
 /// <summary>
 /// Opens a case with <see cref="Case.Open"/> and walks it through the public case methods to the state a
-/// test needs. Defaults: a return of 2 × SKU-TEE-M at 99.00 for a changed size, delivered two days ago.
+/// test needs. Defaults: a return of 2 × SKU-TEE-M at 99.00 for a changed size, delivered two days ago,
+/// shipping fee 8.00. A discount defaults to a defect (quality.defective) compensated with 15.00, above
+/// the 8.00 cap, so it starts awaiting a supervisor; a bad review defaults to a bad rating posted a day
+/// ago with no reason yet (its cause is not known when it is logged).
 /// </summary>
 internal sealed class CaseBuilder
 {
@@ -15,18 +18,25 @@ internal sealed class CaseBuilder
     public const string Sku = "SKU-TEE-M";
     public const decimal UnitPrice = 99.00m;
     public const decimal ReturnPostage = 12.00m;
+    public const decimal ShippingFee = 8.00m;
+    public const decimal Compensation = 15.00m;
+    public const string Defect = "Loose stitching on the left sleeve.";
+    public static readonly DateTimeOffset ReviewPostedAt = Start.AddDays(-1);
 
     private CaseType _type = CaseType.Return;
-    private string _reason = "nonQuality.wrongSize";
+    private string? _reason;
+    private bool _reasonSet;
     private DateTimeOffset _paidAt = Start.AddDays(-5);
     private DateTimeOffset? _deliveredAt = Start.AddDays(-2);
     private DateTimeOffset? _completedAt;
-    private decimal? _shippingFee = 8.00m;
+    private decimal? _shippingFee = ShippingFee;
     private List<OrderItem> _orderItems = [new(Sku, "T-shirt, size M", 2, UnitPrice)];
     private List<CaseItem> _items = [new(Sku, 2)];
     private List<ExchangeItem> _exchangeFor = [new("SKU-TEE-L", 2, "T-shirt, size L")];
     private long _sequence = 42;
     private ShopPolicy _policy = ShopPolicy.Default;
+    private (decimal Amount, string Defect)? _compensation = (Compensation, Defect);
+    private Review? _review = new(ReviewRating.Bad, "Shrank after one wash, the seller ignored me.", ReviewPostedAt);
 
     public CaseBuilder(FakeTimeProvider? clock = null) => Clock = clock ?? new FakeTimeProvider(Start);
 
@@ -40,7 +50,30 @@ internal sealed class CaseBuilder
 
     public CaseBuilder Exchange() => OfType(CaseType.Exchange);
 
-    public CaseBuilder WithReason(string reason) { _reason = reason; return this; }
+    public CaseBuilder Discount() => OfType(CaseType.Discount);
+
+    public CaseBuilder BadReview() => OfType(CaseType.BadReview);
+
+    public CaseBuilder WithReason(string? reason) { _reason = reason; _reasonSet = true; return this; }
+
+    /// <summary>The discount's compensation (折价): amount and defect; null to leave it out.</summary>
+    public CaseBuilder WithCompensation(decimal amount, string defect = Defect) { _compensation = (amount, defect); return this; }
+
+    public CaseBuilder WithoutCompensation() { _compensation = null; return this; }
+
+    /// <summary>The bad review's review; null to leave it out.</summary>
+    public CaseBuilder WithReview(Review? review) { _review = review; return this; }
+
+    public CaseBuilder WithReview(ReviewRating rating, DateTimeOffset postedAt) =>
+        WithReview(new Review(rating, "Not what I expected.", postedAt));
+
+    /// <summary>The reason the case is opened with: the one set, else the type's usual one.</summary>
+    public string? Reason => _reasonSet ? _reason : _type switch
+    {
+        CaseType.Discount => "quality.defective",
+        CaseType.BadReview => null,
+        _ => "nonQuality.wrongSize",
+    };
 
     public CaseBuilder PaidAt(DateTimeOffset paidAt) { _paidAt = paidAt; return this; }
 
@@ -77,12 +110,19 @@ internal sealed class CaseBuilder
         Money.DefaultCurrency,
         new OrderSnapshot("TB-20261025-0001", _paidAt, _deliveredAt, _completedAt, _shippingFee, _orderItems),
         new Buyer("xiao.mei", "+86 138 0000 0000"),
-        _reason,
-        "Needs another size.",
+        Reason,
+        _type switch
+        {
+            CaseType.Discount => "Small defect; the buyer keeps the shirt for a partial refund.",
+            CaseType.BadReview => "Bad review about shrinking.",
+            _ => "Needs another size.",
+        },
         _items,
         _exchangeFor,
         Priority.Normal,
-        null);
+        null,
+        _type == CaseType.Discount ? _compensation : null,
+        _type == CaseType.BadReview ? _review : null);
 
     public Case Open(Actor? actor = null) => Case.Open(Details(), _sequence++, _policy, actor ?? Actors.Agent, Now);
 
@@ -102,6 +142,22 @@ internal sealed class CaseBuilder
 
     private void WalkTo(Case @case, CaseStatus status)
     {
+        switch (@case.Type)
+        {
+            case CaseType.Discount:
+                WalkDiscountTo(@case, status);
+                return;
+            case CaseType.BadReview:
+                WalkBadReviewTo(@case, status);
+                return;
+            default:
+                WalkReturnTo(@case, status);
+                return;
+        }
+    }
+
+    private void WalkReturnTo(Case @case, CaseStatus status)
+    {
         var supervisor = Actors.Supervisor;
         switch (status)
         {
@@ -112,27 +168,27 @@ internal sealed class CaseBuilder
                 @case.AddEvidence(Photo(), supervisor, Now);
                 return;
             case CaseStatus.AwaitingReturnShipment:
-                if (ReasonCatalog.Get(@case.Reason).IsQuality) @case.AddEvidence(Photo(), supervisor, Now);
+                if (ReasonCatalog.Get(@case.Reason!).IsQuality) @case.AddEvidence(Photo(), supervisor, Now);
                 @case.Approve(null, _policy, supervisor, Now);
                 return;
             case CaseStatus.ReturnInTransit:
-                WalkTo(@case, CaseStatus.AwaitingReturnShipment);
+                WalkReturnTo(@case, CaseStatus.AwaitingReturnShipment);
                 @case.RecordReturnShipment("SF Express", "sf1234567890", ReturnPostage, false, _policy, supervisor, Now);
                 return;
             case CaseStatus.ReplacementPending:
-                WalkTo(@case, CaseStatus.ReturnInTransit);
+                WalkReturnTo(@case, CaseStatus.ReturnInTransit);
                 @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
                 return;
             case CaseStatus.RefundPending when @case.Type == CaseType.Exchange:
-                WalkTo(@case, CaseStatus.ReplacementPending);
+                WalkReturnTo(@case, CaseStatus.ReplacementPending);
                 @case.ConvertToRefund("Size L is out of stock.", supervisor, Now);
                 return;
             case CaseStatus.RefundPending:
-                WalkTo(@case, CaseStatus.ReturnInTransit);
+                WalkReturnTo(@case, CaseStatus.ReturnInTransit);
                 @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
                 return;
             case CaseStatus.InspectionFailed:
-                WalkTo(@case, CaseStatus.ReturnInTransit);
+                WalkReturnTo(@case, CaseStatus.ReturnInTransit);
                 // One unit comes back fine, the other is not the item sold.
                 var first = _items[0];
                 @case.ConfirmReceipt(
@@ -140,15 +196,15 @@ internal sealed class CaseBuilder
                     "One unit is a different product.", Actors.Warehouse, Now);
                 return;
             case CaseStatus.ReplacementShipped:
-                WalkTo(@case, CaseStatus.ReplacementPending);
+                WalkReturnTo(@case, CaseStatus.ReplacementPending);
                 @case.ShipReplacement("YTO", "yt9876543210", supervisor, Now);
                 return;
             case CaseStatus.Completed when @case.Type == CaseType.Exchange:
-                WalkTo(@case, CaseStatus.ReplacementShipped);
+                WalkReturnTo(@case, CaseStatus.ReplacementShipped);
                 @case.ConfirmDelivery(supervisor, Now);
                 return;
             case CaseStatus.Completed:
-                WalkTo(@case, CaseStatus.RefundPending);
+                WalkReturnTo(@case, CaseStatus.RefundPending);
                 @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", supervisor, Now);
                 return;
             case CaseStatus.Rejected:
@@ -158,8 +214,71 @@ internal sealed class CaseBuilder
                 @case.Cancel("The buyer withdrew the request.", supervisor, Now);
                 return;
             case CaseStatus.Expired:
-                WalkTo(@case, CaseStatus.AwaitingReturnShipment);
+                WalkReturnTo(@case, CaseStatus.AwaitingReturnShipment);
                 @case.Expire("The buyer did not send the parcel in time.", Actors.System, Now);
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, "No path to this state.");
+        }
+    }
+
+    /// <summary>A discount above the cap starts awaiting approval; one within it starts approved.</summary>
+    private void WalkDiscountTo(Case @case, CaseStatus status)
+    {
+        if (status == @case.Status) return;
+        var supervisor = Actors.Supervisor;
+        switch (status)
+        {
+            case CaseStatus.Approved when @case.Status == CaseStatus.AwaitingApproval:
+                @case.Approve("Agreed with the buyer.", _policy, supervisor, Now);
+                return;
+            case CaseStatus.Completed:
+                WalkDiscountTo(@case, CaseStatus.Approved);
+                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122009", null, null, supervisor, Now);
+                return;
+            case CaseStatus.Rejected when @case.Status == CaseStatus.AwaitingApproval:
+                @case.Reject("Offer an exchange instead.", supervisor, Now);
+                return;
+            case CaseStatus.Cancelled:
+                @case.Cancel("The buyer withdrew the request.", supervisor, Now);
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(status), status, $"No path from {@case.Status} to this state.");
+        }
+    }
+
+    private void WalkBadReviewTo(Case @case, CaseStatus status)
+    {
+        var supervisor = Actors.Supervisor;
+        switch (status)
+        {
+            case CaseStatus.Open:
+                return;
+            case CaseStatus.Contacting:
+                @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.Reached, "Buyer explained the shrinking.", supervisor, Now);
+                return;
+            case CaseStatus.AwaitingRevision:
+                WalkBadReviewTo(@case, CaseStatus.Contacting);
+                @case.BuyerAgreed("Will revise after the refund.", supervisor, Now);
+                return;
+            case CaseStatus.Completed:
+                WalkBadReviewTo(@case, CaseStatus.AwaitingRevision);
+                @case.ConfirmRevised(ReviewRating.Good, supervisor, Now);
+                return;
+            case CaseStatus.Appealing:
+                @case.MarkMalicious("Asks for 50.00 to remove the review.", "chat-2026-11-01.png", supervisor, Now);
+                return;
+            case CaseStatus.AppealFiled:
+                WalkBadReviewTo(@case, CaseStatus.Appealing);
+                @case.FileAppeal("TM-APPEAL-0001", supervisor, Now);
+                return;
+            case CaseStatus.Locked:
+                // The appeal path locks without moving the clock past the revision window.
+                WalkBadReviewTo(@case, CaseStatus.AppealFiled);
+                @case.AppealRejected(supervisor, Now);
+                return;
+            case CaseStatus.Cancelled:
+                @case.Cancel("Reviewed by mistake.", supervisor, Now);
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(status), status, "No path to this state.");

@@ -3,11 +3,15 @@ using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Workflows;
 
-/// <summary>Performs any case action with valid arguments, as someone allowed to attempt it.</summary>
+/// <summary>
+/// Performs any case action with valid arguments, as someone allowed to attempt it, so that only the
+/// case's state decides whether it happens.
+/// </summary>
 internal static class CaseActionRunner
 {
-    /// <summary>A supervisor at the desk; only the system lets a case expire.</summary>
-    public static Actor ActorFor(CaseAction action) => action == CaseAction.Expire ? Actors.System : Actors.Supervisor;
+    /// <summary>A supervisor at the desk (a discount's approve and reject are theirs); only the system expires or locks.</summary>
+    public static Actor ActorFor(CaseAction action) =>
+        ExpectedWorkflow.SystemOnlyActions.Contains(action) ? Actors.System : Actors.Supervisor;
 
     public static void Perform(Case @case, CaseAction action, CaseBuilder builder)
     {
@@ -48,8 +52,41 @@ internal static class CaseActionRunner
             case CaseAction.ConvertToRefund:
                 @case.ConvertToRefund("Out of stock.", actor, now);
                 break;
+            case CaseAction.RecordPayout:
+                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, null, actor, now);
+                break;
+            case CaseAction.ContactBuyer:
+                @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Reached, "Buyer answered.", actor, now);
+                break;
+            case CaseAction.BuyerAgreed:
+                @case.BuyerAgreed("Will revise tonight.", actor, now);
+                break;
+            case CaseAction.ConfirmRevised:
+                @case.ConfirmRevised(ReviewRating.Good, actor, now);
+                break;
+            case CaseAction.PostExplanation:
+                @case.PostExplanation("Sorry about the shrinking; we have sent a replacement.", actor, now);
+                break;
+            case CaseAction.MarkMalicious:
+                @case.MarkMalicious("Demands money to remove the review.", "chat.png", actor, now);
+                break;
+            case CaseAction.FileAppeal:
+                @case.FileAppeal("TM-APPEAL-0002", actor, now);
+                break;
+            case CaseAction.AppealUpheld:
+                @case.AppealUpheld(actor, now);
+                break;
+            case CaseAction.AppealRejected:
+                @case.AppealRejected(actor, now);
+                break;
             case CaseAction.Expire:
                 @case.Expire("Deadline passed.", actor, now);
+                break;
+            case CaseAction.Lock:
+                // The deadline job locks a review once its revision window has passed.
+                if (@case.RevisionDueAt is { } due && builder.Now <= due)
+                    builder.Clock.Advance(due - builder.Now + TimeSpan.FromTicks(1));
+                @case.Lock(actor, builder.Now);
                 break;
             case CaseAction.Assign:
                 @case.Assign("li.na", actor, now);
@@ -61,7 +98,8 @@ internal static class CaseActionRunner
                 @case.AddEvidence(builder.Photo(), actor, now);
                 break;
             case CaseAction.Link:
-                @case.Link(builder.Open(), actor, now);
+                // A return: every type may link to one (a bad review may not link to another bad review).
+                @case.Link(new CaseBuilder(builder.Clock).WithSequence(900).Open(), actor, now);
                 break;
             case CaseAction.Cancel:
                 @case.Cancel("Buyer withdrew.", actor, now);

@@ -5,8 +5,8 @@ using static Returns.Domain.Cases.CaseStatus;
 namespace Returns.Domain.Tests.Workflows;
 
 /// <summary>
-/// The return and exchange workflows written out from DESIGN §2, independently of Workflow.cs, so the
-/// tests compare the implementation against the design rather than against itself.
+/// The four workflows written out from DESIGN §2 and issue 4, independently of Workflow.cs, so the tests
+/// compare the implementation against the design rather than against itself.
 /// </summary>
 internal static class ExpectedWorkflow
 {
@@ -16,10 +16,16 @@ internal static class ExpectedWorkflow
         public CaseStatus Next => To[0];
     }
 
-    public static readonly IReadOnlyList<CaseStatus> TerminalStates = [Completed, Rejected, Cancelled, Expired];
+    public static readonly IReadOnlyList<CaseType> Types = [CaseType.Return, CaseType.Exchange, CaseType.Discount, CaseType.BadReview];
+
+    /// <summary>DESIGN §2: completed, rejected, cancelled, expired, locked.</summary>
+    public static readonly IReadOnlyList<CaseStatus> TerminalStates = [Completed, Rejected, Cancelled, Expired, Locked];
 
     /// <summary>DESIGN §2: every open case also allows these (cancel ends it, the others keep the state).</summary>
     public static readonly IReadOnlyList<CaseAction> OpenCaseActions = [Assign, AddNote, AddEvidence, Link, Cancel];
+
+    /// <summary>Only the deadline jobs (Role.System) let a case expire or lock a review.</summary>
+    public static readonly IReadOnlyList<CaseAction> SystemOnlyActions = [Expire, CaseAction.Lock];
 
     public static IReadOnlyList<CaseStatus> States(CaseType type) => type switch
     {
@@ -33,11 +39,35 @@ internal static class ExpectedWorkflow
             Submitted, AwaitingEvidence, AwaitingReturnShipment, ReturnInTransit, InspectionFailed, RefundPending,
             ReplacementPending, ReplacementShipped, Completed, Rejected, Cancelled, Expired,
         ],
+        CaseType.Discount => [AwaitingApproval, Approved, Completed, Rejected, Cancelled],
+        CaseType.BadReview => [Open, Contacting, AwaitingRevision, Appealing, AppealFiled, Completed, Cancelled, Locked],
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>The states a new case may start in.</summary>
+    public static IReadOnlyList<CaseStatus> InitialStates(CaseType type) => type switch
+    {
+        // Within the agent's cap the discount is approved at once, above it a supervisor decides.
+        CaseType.Discount => [Approved, AwaitingApproval],
+        CaseType.BadReview => [Open],
+        _ => [Submitted],
+    };
+
     /// <summary>The workflow's own transitions, without the open-case actions.</summary>
-    private static IReadOnlyList<Transition> Specific(CaseType type)
+    public static IReadOnlyList<Transition> Specific(CaseType type) => type switch
+    {
+        CaseType.Return or CaseType.Exchange => ReturnOrExchange(type),
+        CaseType.Discount =>
+        [
+            new(AwaitingApproval, Approve, [Approved]),
+            new(AwaitingApproval, Reject, [Rejected]),
+            new(Approved, RecordPayout, [Completed]),
+        ],
+        CaseType.BadReview => BadReviewTransitions(),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static List<Transition> ReturnOrExchange(CaseType type)
     {
         var afterReceipt = type == CaseType.Exchange ? ReplacementPending : RefundPending;
         List<Transition> transitions =
@@ -65,6 +95,32 @@ internal static class ExpectedWorkflow
         return transitions;
     }
 
+    private static List<Transition> BadReviewTransitions()
+    {
+        List<Transition> transitions =
+        [
+            new(Open, ContactBuyer, [Contacting]),
+            // Each attempt is logged; the buyer may need to be reached again while the revision is awaited.
+            new(Contacting, ContactBuyer, [Contacting]),
+            new(AwaitingRevision, ContactBuyer, [AwaitingRevision]),
+            new(Contacting, BuyerAgreed, [AwaitingRevision]),
+            new(AwaitingRevision, ConfirmRevised, [Completed]),
+            new(Open, MarkMalicious, [Appealing]),
+            new(Contacting, MarkMalicious, [Appealing]),
+            new(Appealing, FileAppeal, [AppealFiled]),
+            new(AppealFiled, AppealUpheld, [Completed]),
+            new(AppealFiled, AppealRejected, [Locked]),
+            // The 30-day revision window passed unrevised (the deadline job, after RevisionDueAt).
+            new(Open, CaseAction.Lock, [Locked]),
+            new(Contacting, CaseAction.Lock, [Locked]),
+            new(AwaitingRevision, CaseAction.Lock, [Locked]),
+        ];
+        // post-explanation is a flag, not a state: allowed in every open state (within 15 days).
+        foreach (var state in new[] { Open, Contacting, AwaitingRevision, Appealing, AppealFiled })
+            transitions.Add(new(state, PostExplanation, [state]));
+        return transitions;
+    }
+
     /// <summary>Every (from, action, to) of the workflow, open-case actions included.</summary>
     public static IReadOnlyList<Transition> Transitions(CaseType type)
     {
@@ -80,10 +136,20 @@ internal static class ExpectedWorkflow
     public static Transition? Find(CaseType type, CaseStatus from, CaseAction action) =>
         Transitions(type).SingleOrDefault(t => t.From == from && t.Action == action);
 
-    /// <summary>The actions a state allows to someone who may attempt everything but expire (a supervisor).</summary>
-    public static IReadOnlyList<CaseAction> Allowed(CaseType type, CaseStatus from, bool includeExpire) =>
-        [.. Transitions(type).Where(t => t.From == from && (includeExpire || t.Action != Expire)).Select(t => t.Action)];
+    /// <summary>
+    /// The actions a state allows to a supervisor (everything but the system's expire and lock), or to the
+    /// system (everything).
+    /// </summary>
+    public static IReadOnlyList<CaseAction> Allowed(CaseType type, CaseStatus from, bool includeSystemOnly) =>
+        [.. Transitions(type).Where(t => t.From == from && (includeSystemOnly || !SystemOnlyActions.Contains(t.Action))).Select(t => t.Action)];
 
     /// <summary>Every action a case can be asked to perform once it exists.</summary>
     public static IReadOnlyList<CaseAction> Actions => [.. Enum.GetValues<CaseAction>().Where(a => a != Create)];
+
+    /// <summary>The contract name of a state: camelCase, e.g. <c>awaitingReturnShipment</c>.</summary>
+    public static string ContractName(CaseStatus state)
+    {
+        var name = state.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Returns.Domain.Cases;
 using Returns.Domain.Workflows;
 
@@ -5,17 +6,17 @@ namespace Returns.Domain.Tests.Workflows;
 
 public sealed class WorkflowDefinitionTests
 {
+    public static TheoryData<CaseType> Types() => [.. ExpectedWorkflow.Types];
+
     [Theory]
-    [InlineData(CaseType.Return)]
-    [InlineData(CaseType.Exchange)]
+    [MemberData(nameof(Types))]
     public void Workflow_has_the_states_of_the_design(CaseType type)
     {
         Assert.Equal(ExpectedWorkflow.States(type).Order(), Workflow.States(type).Order());
     }
 
     [Theory]
-    [InlineData(CaseType.Return)]
-    [InlineData(CaseType.Exchange)]
+    [MemberData(nameof(Types))]
     public void Workflow_transitions_are_exactly_the_design_table(CaseType type)
     {
         var expected = ExpectedWorkflow.Transitions(type).Select(Describe).Order(StringComparer.Ordinal);
@@ -28,27 +29,86 @@ public sealed class WorkflowDefinitionTests
     [Theory]
     [InlineData(CaseType.Return)]
     [InlineData(CaseType.Exchange)]
-    public void New_cases_start_submitted(CaseType type)
+    public void New_returns_and_exchanges_start_submitted(CaseType type)
     {
         Assert.Equal(CaseStatus.Submitted, Workflow.InitialStatus(type));
+    }
+
+    [Fact]
+    public void New_bad_review_starts_open()
+    {
+        Assert.Equal(CaseStatus.Open, Workflow.InitialStatus(CaseType.BadReview));
+    }
+
+    [Theory]
+    [InlineData(false, CaseStatus.Approved)]
+    [InlineData(true, CaseStatus.AwaitingApproval)]
+    public void New_discount_starts_approved_unless_it_needs_a_supervisor(bool needsApproval, CaseStatus expected)
+    {
+        Assert.Equal(expected, Workflow.InitialStatus(CaseType.Discount, needsApproval));
+    }
+
+    [Theory]
+    [InlineData(CaseAction.Approve)]
+    [InlineData(CaseAction.Reject)]
+    public void Only_supervisors_and_the_system_may_decide_a_discount(CaseAction action)
+    {
+        Assert.Equal([Role.Supervisor, Role.Admin, Role.System], Workflow.RolesFor(CaseType.Discount, action).Order());
     }
 
     [Theory]
     [InlineData(CaseType.Return)]
     [InlineData(CaseType.Exchange)]
+    public void Agents_may_decide_returns_and_exchanges(CaseType type)
+    {
+        Assert.Contains(Role.Agent, Workflow.RolesFor(type, CaseAction.Approve));
+        Assert.Contains(Role.Agent, Workflow.RolesFor(type, CaseAction.Reject));
+    }
+
+    [Fact]
+    public void Only_the_system_may_lock_a_review()
+    {
+        Assert.Equal([Role.System], Workflow.RolesFor(CaseType.BadReview, CaseAction.Lock));
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
     public void Mermaid_diagram_is_a_state_diagram(CaseType type)
     {
         Assert.StartsWith("stateDiagram-v2", Workflow.Mermaid(type), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(CaseType.Return)]
-    [InlineData(CaseType.Exchange)]
-    public void Mermaid_diagram_shows_every_state(CaseType type)
+    [MemberData(nameof(Types))]
+    public void Mermaid_diagram_shows_every_state_by_its_camel_case_contract_name(CaseType type)
     {
         var diagram = Workflow.Mermaid(type);
 
-        Assert.All(ExpectedWorkflow.States(type), state => Assert.Contains(state.ToString(), diagram, StringComparison.Ordinal));
+        Assert.All(ExpectedWorkflow.States(type), state =>
+            Assert.Contains(ExpectedWorkflow.ContractName(state), diagram, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Mermaid_diagram_names_exactly_the_states_of_the_type(CaseType type)
+    {
+        var (states, _) = Parse(Workflow.Mermaid(type));
+
+        Assert.Equal(
+            ExpectedWorkflow.States(type).Select(ExpectedWorkflow.ContractName).Order(StringComparer.Ordinal),
+            states.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Mermaid_diagram_labels_transitions_with_kebab_case_actions(CaseType type)
+    {
+        var (_, actions) = Parse(Workflow.Mermaid(type));
+
+        // Open-case actions other than cancel are left out of the picture.
+        var expected = ExpectedWorkflow.Specific(type).Select(t => t.Action).Append(CaseAction.Cancel)
+            .Select(a => a.Name()).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(expected, actions.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -56,8 +116,8 @@ public sealed class WorkflowDefinitionTests
     {
         var diagram = Workflow.Mermaid(CaseType.Return);
 
-        Assert.DoesNotContain(nameof(CaseStatus.ReplacementPending), diagram, StringComparison.Ordinal);
-        Assert.DoesNotContain(nameof(CaseStatus.ReplacementShipped), diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("replacementPending", diagram, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("replacementShipped", diagram, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -73,7 +133,17 @@ public sealed class WorkflowDefinitionTests
     [InlineData(CaseAction.ShipReplacement, "ship-replacement")]
     [InlineData(CaseAction.ConfirmDelivery, "confirm-delivery")]
     [InlineData(CaseAction.ConvertToRefund, "convert-to-refund")]
+    [InlineData(CaseAction.RecordPayout, "record-payout")]
+    [InlineData(CaseAction.ContactBuyer, "contact-buyer")]
+    [InlineData(CaseAction.BuyerAgreed, "buyer-agreed")]
+    [InlineData(CaseAction.ConfirmRevised, "confirm-revised")]
+    [InlineData(CaseAction.PostExplanation, "post-explanation")]
+    [InlineData(CaseAction.MarkMalicious, "mark-malicious")]
+    [InlineData(CaseAction.FileAppeal, "file-appeal")]
+    [InlineData(CaseAction.AppealUpheld, "appeal-upheld")]
+    [InlineData(CaseAction.AppealRejected, "appeal-rejected")]
     [InlineData(CaseAction.Expire, "expire")]
+    [InlineData(CaseAction.Lock, "lock")]
     [InlineData(CaseAction.Assign, "assign")]
     [InlineData(CaseAction.AddNote, "add-note")]
     [InlineData(CaseAction.AddEvidence, "add-evidence")]
@@ -86,6 +156,35 @@ public sealed class WorkflowDefinitionTests
         Assert.Equal(action, parsed);
     }
 
+    [Fact]
+    public void Every_action_has_a_contract_name_test()
+    {
+        var tested = typeof(WorkflowDefinitionTests).GetMethod(nameof(Action_contract_names_are_kebab_case))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(a => (CaseAction)a.GetData(null!).Single()[0]);
+
+        Assert.Equal(Enum.GetValues<CaseAction>().Order(), tested.Order());
+    }
+
     private static string Describe(ExpectedWorkflow.Transition t) =>
         $"{t.From} -{t.Action.Name()}-> {string.Join("|", t.To.Order())}";
+
+    private static readonly Regex Edge = new(@"^\s*(?<from>\S+) --> (?<to>\S+)(?: : (?<action>[^\s\[]+))?", RegexOptions.Multiline);
+
+    /// <summary>The states (choice points and [*] aside) and the action labels of a Mermaid state diagram.</summary>
+    private static (IReadOnlySet<string> States, IReadOnlySet<string> Actions) Parse(string diagram)
+    {
+        var states = new HashSet<string>(StringComparer.Ordinal);
+        var actions = new HashSet<string>(StringComparer.Ordinal);
+        var choices = Regex.Matches(diagram, @"state (\S+) <<choice>>").Select(m => m.Groups[1].Value).ToHashSet();
+        foreach (Match edge in Edge.Matches(diagram))
+        {
+            foreach (var state in new[] { edge.Groups["from"].Value, edge.Groups["to"].Value })
+            {
+                if (state != "[*]" && !choices.Contains(state)) states.Add(state);
+            }
+            if (edge.Groups["action"].Success) actions.Add(edge.Groups["action"].Value);
+        }
+        return (states, actions);
+    }
 }

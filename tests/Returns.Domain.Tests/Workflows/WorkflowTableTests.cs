@@ -3,13 +3,13 @@ using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Workflows;
 
-/// <summary>Every state × action of the return and exchange workflows: allowed → next state, else 409.</summary>
+/// <summary>Every state × action of the four workflows: allowed → next state, else 409.</summary>
 public sealed class WorkflowTableTests
 {
     public static TheoryData<CaseType, CaseStatus, CaseAction> AllowedMoves()
     {
         var data = new TheoryData<CaseType, CaseStatus, CaseAction>();
-        foreach (var type in new[] { CaseType.Return, CaseType.Exchange })
+        foreach (var type in ExpectedWorkflow.Types)
         foreach (var state in ExpectedWorkflow.States(type))
         foreach (var action in ExpectedWorkflow.Actions)
         {
@@ -21,7 +21,7 @@ public sealed class WorkflowTableTests
     public static TheoryData<CaseType, CaseStatus, CaseAction> RefusedMoves()
     {
         var data = new TheoryData<CaseType, CaseStatus, CaseAction>();
-        foreach (var type in new[] { CaseType.Return, CaseType.Exchange })
+        foreach (var type in ExpectedWorkflow.Types)
         foreach (var state in ExpectedWorkflow.States(type))
         foreach (var action in ExpectedWorkflow.Actions)
         {
@@ -69,7 +69,7 @@ public sealed class WorkflowTableTests
         Assert.Equal(version, @case.Version);
         Assert.Equal(entries, @case.NewTimelineEntries.Count);
         var actor = CaseActionRunner.ActorFor(action);
-        var expectedAllowed = ExpectedWorkflow.Allowed(type, state, includeExpire: actor.Role == Role.System)
+        var expectedAllowed = ExpectedWorkflow.Allowed(type, state, includeSystemOnly: actor.Role == Role.System)
             .Select(a => a.Name()).Order(StringComparer.Ordinal);
         Assert.Equal(expectedAllowed, error.AllowedActions.Order(StringComparer.Ordinal));
     }

@@ -13,8 +13,8 @@ public sealed record CaseView
     public string Shop { get; init; } = "";
     public OrderSnapshot Order { get; init; } = null!;
     public Buyer Buyer { get; init; } = null!;
-    public string Reason { get; init; } = "";
-    public Responsibility Responsibility { get; init; }
+    public string? Reason { get; init; }
+    public Responsibility? Responsibility { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<CaseItemView> Items { get; init; } = [];
     public IReadOnlyList<ExchangeItem> ExchangeFor { get; init; } = [];
@@ -29,6 +29,15 @@ public sealed record CaseView
     public Inspection? Inspection { get; init; }
     public ReplacementShipment? Replacement { get; init; }
     public IReadOnlyList<RefundRecord> Refunds { get; init; } = [];
+    public Compensation? Compensation { get; init; }
+    public Payout? Payout { get; init; }
+    public Review? Review { get; init; }
+    public DateTimeOffset? ExplanationDueAt { get; init; }
+    public DateTimeOffset? RevisionDueAt { get; init; }
+    public IReadOnlyList<ContactAttempt> ContactAttempts { get; init; } = [];
+    public Explanation? Explanation { get; init; }
+    public Appeal? Appeal { get; init; }
+    public ReviewRating? RevisedRating { get; init; }
     public string? ResolutionNote { get; init; }
     public AmountsView Amounts { get; init; } = null!;
 
@@ -43,13 +52,16 @@ public sealed record CaseView
 /// <summary>An item of the case with its order line's name and price.</summary>
 public sealed record CaseItemView(string Sku, string Name, int Quantity, decimal UnitPrice);
 
-/// <summary>Refund due = items (accepted ones once inspected) + postage reimbursement.</summary>
-public sealed record AmountsView(string Currency, decimal ItemsTotal, decimal PostageReimbursement, decimal RefundDue, decimal Refunded);
+/// <summary>
+/// Refund due = items (accepted ones once inspected) + postage reimbursement; compensation is a discount's
+/// agreed amount; refunded is what reached the buyer.
+/// </summary>
+public sealed record AmountsView(string Currency, decimal ItemsTotal, decimal PostageReimbursement, decimal RefundDue, decimal Refunded, decimal? Compensation);
 
 /// <summary>One row of a case list.</summary>
 public sealed record CaseSummary(
     Guid Id, string Number, CaseType Type, CaseStatus Status, string Shop, string OrderNumber, string BuyerNickname,
-    string Reason, string? Assignee, Priority Priority, bool OutsideWindow, string? ReturnTrackingNumber,
+    string? Reason, string? Assignee, Priority Priority, bool OutsideWindow, string? ReturnTrackingNumber,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public static class CaseViews
@@ -60,7 +72,7 @@ public static class CaseViews
         config.NewConfig<Case, CaseView>()
             .Map(v => v.Items, c => c.Items.Select(i => new CaseItemView(
                 i.Sku, c.Order.Find(i.Sku)!.Name, i.Quantity, c.Order.Find(i.Sku)!.UnitPrice)).ToList())
-            .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded))
+            .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded, c.Compensation == null ? null : c.Compensation.Amount))
             .Ignore(v => v.AllowedActions);
         config.NewConfig<Case, CaseSummary>();
         return config;

@@ -22,6 +22,12 @@ public static class CreateCase
 
     public sealed record ExchangeItemBody(string? Sku, int? Quantity, string? Name);
 
+    /// <summary>折价: how much the buyer gets back, and the defect it compensates.</summary>
+    public sealed record CompensationBody(decimal? Amount, string? Defect);
+
+    /// <summary>中差评: the review as the marketplace shows it.</summary>
+    public sealed record ReviewBody(ReviewRating? Rating, string? Content, DateTimeOffset? PostedAt);
+
     public sealed record Command(
         CaseType? Type,
         string? Shop,
@@ -33,13 +39,15 @@ public static class CreateCase
         IReadOnlyList<ItemBody>? Items,
         IReadOnlyList<ExchangeItemBody>? ExchangeFor,
         Priority? Priority,
-        string? Assignee) : ICommand<CaseView>;
+        string? Assignee,
+        CompensationBody? Compensation = null,
+        ReviewBody? Review = null) : ICommand<CaseView>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Type).NotNull().WithMessage("Required: return or exchange.");
+            RuleFor(c => c.Type).NotNull().WithMessage("Required: return, exchange, discount or badReview.");
             RuleFor(c => c.Shop).RequiredText(64).Matches("^[A-Za-z0-9_.-]+$").WithMessage("Letters, digits, '_', '.', '-' only.");
             RuleFor(c => c.Currency).Matches("^[A-Z]{3}$").WithMessage("An ISO 4217 code such as CNY.");
             RuleFor(c => c.Order).NotNull().WithMessage("Required.");
@@ -47,11 +55,12 @@ public static class CreateCase
             RuleFor(c => c.Buyer).NotNull().WithMessage("Required.");
             RuleFor(c => c.Buyer!.Nickname).RequiredText(128).When(c => c.Buyer is not null);
             RuleFor(c => c.Buyer!.Phone).MaximumLength(32).Matches(@"^\+?[0-9 -]{5,32}$").When(c => c.Buyer?.Phone is not null);
-            RuleFor(c => c.Reason).NotEmpty().WithMessage("Required.")
-                .Must(r => ReasonCatalog.TryGet(r, out _)).WithMessage("Not in the reason catalog (GET /api/v1/reasons).");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Required.").When(c => c.Type != CaseType.BadReview);
+            RuleFor(c => c.Reason).Must(r => ReasonCatalog.TryGet(r, out _)).When(c => c.Reason is not null)
+                .WithMessage("Not in the reason catalog (GET /api/v1/reasons).");
             RuleFor(c => c.Description).MaximumLength(2000);
             RuleFor(c => c.Assignee).MaximumLength(128);
-            RuleFor(c => c.Items).NotEmpty().WithMessage("Name the order items concerned.");
+            RuleFor(c => c.Items).NotEmpty().When(c => c.Type != CaseType.BadReview).WithMessage("Name the order items concerned.");
             RuleFor(c => c.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
                 .When(c => c.Items is { Count: > 0 }).WithMessage("Each SKU once.");
             RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
@@ -74,6 +83,20 @@ public static class CreateCase
                 .WithMessage("Required for an exchange: what the buyer wants instead.");
             RuleFor(c => c.ExchangeFor).Empty().When(c => c.Type != CaseType.Exchange)
                 .WithMessage("Only for an exchange.");
+            RuleFor(c => c.Compensation).NotNull().When(c => c.Type == CaseType.Discount)
+                .WithMessage("Required for a discount: { amount, defect }.");
+            RuleFor(c => c.Compensation).Null().When(c => c.Type != CaseType.Discount).WithMessage("Only for a discount.");
+            RuleFor(c => c.Compensation!.Amount).NotNull().WithMessage("Required.").GreaterThan(0m).WithMessage("Must be more than zero.")
+                .Amount().When(c => c.Compensation is not null);
+            RuleFor(c => c.Compensation!.Defect).RequiredText(500).When(c => c.Compensation is not null);
+            RuleFor(c => c.Review).NotNull().When(c => c.Type == CaseType.BadReview)
+                .WithMessage("Required for a bad review: { rating, content, postedAt }.");
+            RuleFor(c => c.Review).Null().When(c => c.Type != CaseType.BadReview).WithMessage("Only for a bad review.");
+            RuleFor(c => c.Review!.Rating).NotNull().WithMessage("Required: medium or bad.")
+                .NotEqual(ReviewRating.Good).WithMessage("Only medium and bad reviews are cases.").When(c => c.Review is not null);
+            RuleFor(c => c.Review!.Content).RequiredText(2000).When(c => c.Review is not null);
+            RuleFor(c => c.Review!.PostedAt).NotNull().WithMessage("Required.")
+                .Must(t => t <= clock.GetUtcNow().AddMinutes(5)).WithMessage("Cannot be in the future.").When(c => c.Review is not null);
             RuleForEach(c => c.ExchangeFor).NotNull().WithMessage("Required.");
             RuleForEach(c => c.ExchangeFor).ChildRules(item =>
             {
@@ -127,25 +150,38 @@ public static class CreateCase
                 new Buyer(command.Buyer!.Nickname!.Trim(), command.Buyer.Phone?.Trim()),
                 command.Reason!,
                 command.Description,
-                command.Items!.Select(i => new CaseItem(i.Sku!.Trim(), i.Quantity!.Value)).ToList(),
+                (command.Items ?? []).Select(i => new CaseItem(i.Sku!.Trim(), i.Quantity!.Value)).ToList(),
                 (command.ExchangeFor ?? []).Select(i => new ExchangeItem(i.Sku!.Trim(), i.Quantity!.Value, i.Name?.Trim())).ToList(),
                 command.Priority ?? Priority.Normal,
-                string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim());
+                string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim(),
+                command.Compensation is { } c ? (c.Amount!.Value, c.Defect!.Trim()) : null,
+                command.Review is { } r ? new Review(r.Rating!.Value, r.Content!, r.PostedAt!.Value.ToUniversalTime()) : null);
 
-            await EnsureItemsNotUnderOpenCase(details, ct);
+            await EnsureNoDuplicate(details, ct);
             var sequence = await NextCaseSequence(context.Db, ct);
             var @case = Case.Open(details, sequence, policy, context.Actor, context.Now);
             context.Db.Cases.Add(@case);
             return context.View(@case);
         }
 
-        /// <summary>An order item can be in one open return or exchange at a time: no duplicate cases.</summary>
-        private async Task EnsureItemsNotUnderOpenCase(Case.Details details, CancellationToken ct)
+        /// <summary>
+        /// No duplicate cases: an order item is in one open return, exchange or discount at a time; an order
+        /// has one open discount and one open bad review at a time (a repeated feed or click creates nothing).
+        /// </summary>
+        private async Task EnsureNoDuplicate(Case.Details details, CancellationToken ct)
         {
-            var open = await context.Db.Cases
-                .Where(c => c.Shop == details.Shop && c.OrderNumber == details.Order.OrderNumber)
-                .ToListAsync(ct);
-            var clash = open.Where(c => c.Status.IsOpen())
+            var open = (await context.Db.Cases
+                    .Where(c => c.Shop == details.Shop && c.OrderNumber == details.Order.OrderNumber)
+                    .ToListAsync(ct))
+                .Where(c => c.Status.IsOpen())
+                .ToList();
+            var sameType = open.FirstOrDefault(c => c.Type == details.Type && details.Type is CaseType.Discount or CaseType.BadReview);
+            if (sameType is not null)
+                throw new PolicyViolationException(
+                    details.Type == CaseType.Discount ? PolicyCodes.OpenDiscountExists : "open-bad-review-exists",
+                    $"Order {details.Order.OrderNumber} already has open case {sameType.Number} of this type.");
+            if (details.Type == CaseType.BadReview) return;
+            var clash = open.Where(c => c.Type != CaseType.BadReview)
                 .SelectMany(c => c.Items.Select(i => (c.Number, i.Sku)))
                 .FirstOrDefault(x => details.Items.Any(i => i.Sku == x.Sku));
             if (clash != default)
@@ -173,7 +209,7 @@ public static class CreateCase
                 return Results.Created($"/api/v1/cases/{view.Id}", view);
             })
             .WithName("CreateCase")
-            .WithSummary("Log a return or exchange case for an order.")
+            .WithSummary("Log a case for an order: return, exchange, discount (with compensation) or badReview (with review).")
             .Produces<CaseView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

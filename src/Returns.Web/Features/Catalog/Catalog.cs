@@ -37,10 +37,17 @@ public static class DescribeWorkflows
         Workflow.States(type).Select(s => new StateView(s, s.IsTerminal())).ToList(),
         Workflow.Transitions(type)
             .Where(t => !Workflow.OpenCaseActions.Contains(t.Action) || t.To.Any(to => to != t.From))
-            .Select(t => new TransitionView(t.From, t.Action.Name(), t.To, Workflow.Roles[t.Action].Where(r => r != Role.System || t.Action == CaseAction.Expire).ToList()))
+            .Select(t => new TransitionView(t.From, t.Action.Name(), t.To, PeopleFor(type, t.Action)))
             .ToList(),
         Workflow.OpenCaseActions.Select(a => a.Name()).Append(CaseAction.Cancel.Name()).ToList(),
         Workflow.Mermaid(type));
+
+    /// <summary>The roles people act in; the system appears only where nobody else may act (timeouts).</summary>
+    private static IReadOnlyList<Role> PeopleFor(CaseType type, CaseAction action)
+    {
+        var roles = Workflow.RolesFor(type, action);
+        return roles.All(r => r == Role.System) ? roles : roles.Where(r => r != Role.System).ToList();
+    }
 
     public static void Map(RouteGroupBuilder api)
     {
