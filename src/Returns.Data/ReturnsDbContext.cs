@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using Returns.Domain.Cases;
+using Returns.Domain.Deadlines;
+using Returns.Domain.Notifications;
 using Returns.Domain.Warehouse;
 
 namespace Returns.Data;
@@ -11,6 +14,9 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<UnmatchedParcel> UnmatchedParcels => Set<UnmatchedParcel>();
     public DbSet<CaseCounter> Counters => Set<CaseCounter>();
+    public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReturnsDbContext).Assembly);
@@ -30,12 +36,34 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
         // Timeline entries are appended, never loaded with the case: add what the aggregates produced.
         var cases = ChangeTracker.Entries<Case>().Select(e => e.Entity).ToList();
         foreach (var @case in cases)
+        {
             Timeline.AddRange(@case.NewTimelineEntries);
+            foreach (var entry in @case.NewTimelineEntries)
+                Outbox.Add(Event($"case.{entry.Action}", @case.Id, entry.At, new
+                {
+                    caseId = @case.Id, number = @case.Number, type = @case.Type, action = entry.Action,
+                    from = entry.From, to = entry.To, actor = entry.Actor, at = entry.At, version = entry.Version,
+                }));
+        }
+        foreach (var notification in ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+            Outbox.Add(Event("notification.created", notification.CaseId, notification.CreatedAt, new
+            {
+                notification.Id, notification.Recipient, notification.Kind, notification.CaseId, notification.CaseNumber,
+                notification.Deadline, notification.Message, notification.CreatedAt,
+            }));
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var @case in cases)
             @case.TimelineEntriesSaved();
         return written;
     }
+
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static OutboxMessage Event(string type, Guid caseId, DateTimeOffset at, object payload) =>
+        new() { Type = type, CaseId = caseId, CreatedAt = at, Payload = JsonSerializer.Serialize(payload, EventJson) };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync.");

@@ -63,6 +63,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.Order);
         builder.Ignore(c => c.Buyer);
         builder.Ignore(c => c.NewTimelineEntries);
+        builder.HasMany(c => c.Deadlines).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Deadlines).HasField("_deadlines").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(c => c.ItemsTotal);
         builder.Ignore(c => c.RefundDue);
         builder.Ignore(c => c.Refunded);

@@ -42,6 +42,8 @@ public sealed partial class Case
                 ApproveCompensation(actor, now);
                 return;
             }
+            // The marketplace's automatic approval (the seller let the 48 h pass) is not ours to refuse.
+            if (actor.Role == Role.System) return;
             if (ReasonCatalog.Get(Reason!).IsQuality && policy.EvidenceRequiredForQuality && Evidence.Count == 0)
                 throw new PolicyViolationException(PolicyCodes.EvidenceRequired,
                     "A quality case needs at least one photo of the problem before it can be approved.");
@@ -131,6 +133,17 @@ public sealed partial class Case
                     $"Refund {total:0.00} exceeds what the buyer paid ({ceiling:0.00}).");
             Refunds = [.. Refunds, new RefundRecord(amount, method, reference, actor.Name, now)];
         });
+
+    /// <summary>
+    /// The seller did not confirm receipt within the platform's limit, so the marketplace refunded the buyer
+    /// the claimed goods and postage itself; we record it (issue 5: seller confirms receipt, 10 days).
+    /// </summary>
+    public void PlatformRefund(Actor actor, DateTimeOffset now)
+    {
+        var amount = RefundDue;
+        Apply(CaseAction.PlatformRefund, actor, now, new { amount, method = PayoutMethod.PlatformRefund },
+            () => Refunds = [.. Refunds, new RefundRecord(amount, PayoutMethod.PlatformRefund, "platform-auto-refund", actor.Name, now)]);
+    }
 
     public void ShipReplacement(string carrier, string trackingNumber, Actor actor, DateTimeOffset now) =>
         Apply(CaseAction.ShipReplacement, actor, now, new { carrier, trackingNumber }, () =>

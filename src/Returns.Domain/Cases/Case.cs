@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Returns.Domain.Deadlines;
 using Returns.Domain.Policies;
 using Returns.Domain.Workflows;
 
@@ -21,6 +22,7 @@ public enum Priority
 public sealed partial class Case
 {
     private readonly List<TimelineEntry> _newTimelineEntries = [];
+    private readonly List<CaseDeadline> _deadlines = [];
 
     public Guid Id { get; private set; }
     public string Number { get; private set; } = "";
@@ -76,6 +78,47 @@ public sealed partial class Case
     public IReadOnlyList<TimelineEntry> NewTimelineEntries => _newTimelineEntries;
 
     public void TimelineEntriesSaved() => _newTimelineEntries.Clear();
+
+    /// <summary>The case's clocks (issue 5): started, met and cancelled by its own transitions.</summary>
+    public IReadOnlyList<CaseDeadline> Deadlines => _deadlines;
+
+    internal void StartDeadline(DeadlineKind kind, DateTimeOffset now, DateTimeOffset dueAt, IEnumerable<DateTimeOffset> warnAt)
+    {
+        // A clock restarts (e.g. the buyer must ship again after a refused parcel): the old one stops.
+        CancelDeadline(kind, now);
+        _deadlines.Add(new CaseDeadline(Id, kind, now, dueAt, warnAt));
+    }
+
+    internal void MeetDeadline(DeadlineKind kind, DateTimeOffset now)
+    {
+        foreach (var deadline in _deadlines.Where(x => x.Kind == kind && x.IsRunning)) deadline.Met(now);
+    }
+
+    internal void MeetDeadlines(DateTimeOffset now, params DeadlineKind[] kinds)
+    {
+        foreach (var kind in kinds) MeetDeadline(kind, now);
+    }
+
+    internal void CancelDeadline(DeadlineKind kind, DateTimeOffset now)
+    {
+        foreach (var deadline in _deadlines.Where(x => x.Kind == kind && x.IsRunning)) deadline.Cancel(now);
+    }
+
+    internal void CancelRunningDeadlines(DateTimeOffset now)
+    {
+        foreach (var deadline in _deadlines.Where(x => x.IsRunning)) deadline.Cancel(now);
+    }
+
+    /// <summary>
+    /// Records on the timeline what the system did about a clock (escalation, reminder) without a state change,
+    /// so the timeline explains every automatic step.
+    /// </summary>
+    public void RecordSystemEvent(string action, object data, DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
+        _newTimelineEntries.Add(new TimelineEntry(Id, Version, now, Actor.System, action, Status, Status, Serialize(data)));
+    }
 
     // ---- creation ------------------------------------------------------------------------------
 

@@ -26,6 +26,9 @@ public enum CaseAction
     AppealRejected,
     Expire,
     Lock,
+
+    /// <summary>The marketplace refunded the buyer itself because the seller did not confirm receipt in time.</summary>
+    PlatformRefund,
     Assign,
     AddNote,
     AddEvidence,

@@ -27,6 +27,12 @@ public sealed class TimelineEntry
     private TimelineEntry() { }
 
     public TimelineEntry(Guid caseId, int version, DateTimeOffset at, Actor actor, CaseAction action, CaseStatus? from, CaseStatus to, string? data)
+        : this(caseId, version, at, actor, action.Name(), from, to, data)
+    {
+    }
+
+    /// <summary>An entry for something that is not a workflow action, e.g. the system's escalation.</summary>
+    public TimelineEntry(Guid caseId, int version, DateTimeOffset at, Actor actor, string action, CaseStatus? from, CaseStatus to, string? data)
     {
         Id = Guid.CreateVersion7(at);
         CaseId = caseId;
@@ -34,7 +40,7 @@ public sealed class TimelineEntry
         At = at;
         Actor = actor.Name;
         ActorRole = actor.Role;
-        Action = action.Name();
+        Action = action;
         From = from;
         To = to;
         Data = data;

@@ -24,9 +24,40 @@ public sealed record ShopPolicy
     /// <summary>F0-l Q14: a medium/bad review can be revised within 30 days, then it is locked.</summary>
     public int ReviewRevisionDays { get; init; } = 30;
 
+    /// <summary>Business hours for internal targets (F0-d: 客服在线 9:00–23:30), in <see cref="TimeZone"/>.</summary>
+    public string BusinessHoursOpen { get; set; } = "09:00";
+
+    public string BusinessHoursClose { get; set; } = "23:30";
+
+    /// <summary>Shop-local dates (yyyy-MM-dd) on which internal clocks stand still.</summary>
+    public List<string> Holidays { get; set; } = [];
+
+    public DeadlineDurations Deadlines { get; set; } = new();
+
     public string Currency { get; init; } = Money.DefaultCurrency;
 
     public string TimeZone { get; init; } = "Asia/Shanghai";
 
     public static readonly ShopPolicy Default = new();
+
+    public Domain.Deadlines.BusinessCalendar Calendar() =>
+        Domain.Deadlines.BusinessCalendar.Create(TimeZone, BusinessHoursOpen, BusinessHoursClose, Holidays);
+}
+
+/// <summary>How long each clock runs (issue 5 defaults). Platform clocks are calendar time, internal ones business time.</summary>
+public sealed class DeadlineDurations
+{
+    public double FirstTouchBusinessHours { get; set; } = 2;
+    public double SellerDecisionHours { get; set; } = 48;
+    public double EvidenceFromBuyerDays { get; set; } = 3;
+    public double BuyerShipsReturnDays { get; set; } = 7;
+    public double SellerConfirmsReceiptDays { get; set; } = 10;
+    public double RefundAfterReceiptBusinessHours { get; set; } = 48;
+    public double ExchangeReshipHours { get; set; } = 72;
+    public double DiscountPayoutHours { get; set; } = 24;
+    public double BadReviewFirstContactHours { get; set; } = 24;
+    public double ContactChaserHours { get; set; } = 24;
+
+    /// <summary>After this many unanswered attempts the chaser escalates instead of reminding.</summary>
+    public int ContactChaserEscalateAfter { get; set; } = 3;
 }

@@ -46,6 +46,7 @@ public static class Workflow
         // Only the deadline jobs let a case lapse or lock a review.
         [CaseAction.Expire] = [Role.System],
         [CaseAction.Lock] = [Role.System],
+        [CaseAction.PlatformRefund] = [Role.System],
         [CaseAction.Assign] = Desk,
         [CaseAction.AddNote] = DeskAndWarehouse,
         [CaseAction.AddEvidence] = DeskAndWarehouse,
@@ -125,6 +126,7 @@ public static class Workflow
 
         machine.Configure(CaseStatus.ReturnInTransit)
             .Permit(CaseAction.RefuseParcel, CaseStatus.AwaitingReturnShipment)
+            .Permit(CaseAction.PlatformRefund, CaseStatus.Completed)
             .PermitDynamic(
                 CaseAction.ConfirmReceipt,
                 () => inspectionPassed() ? afterReceipt : CaseStatus.InspectionFailed,

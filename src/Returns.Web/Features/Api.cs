@@ -51,6 +51,11 @@ public static class Api
         ListUnmatchedParcels.Map(warehouse);
         MatchParcel.Map(warehouse);
 
+        var desk = api.MapGroup("").WithTags("Notifications and handover");
+        Notifications.ListNotifications.Map(desk);
+        Notifications.MarkNotificationRead.Map(desk);
+        Handover.ShiftHandover.Map(desk);
+
         var catalog = api.MapGroup("").WithTags("Catalog");
         ListReasons.Map(catalog);
         DescribeWorkflows.Map(catalog);

@@ -36,8 +36,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     }
 }
 
-/// <summary>One transaction and one SaveChanges per command, timeline entries included.</summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db)
+/// <summary>
+/// One transaction and one SaveChanges per command: the case, its timeline entries, its clocks and the outbox
+/// rows commit together. A command sent inside another (a job's effects) joins the outer transaction.
+/// </summary>
+public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db, ShopPolicies policies)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
@@ -45,8 +48,19 @@ public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db
         if (db.Database.CurrentTransaction is not null) return await next(message, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var response = await next(message, ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveCaseChangesAsync(policies, ct);
         await transaction.CommitAsync(ct);
         return response;
+    }
+}
+
+public static class CaseChanges
+{
+    /// <summary>Plans the clocks of every changed case from its new timeline entries, then saves.</summary>
+    public static async Task SaveCaseChangesAsync(this ReturnsDbContext db, ShopPolicies policies, CancellationToken ct)
+    {
+        foreach (var @case in db.ChangeTracker.Entries<Returns.Domain.Cases.Case>().Select(e => e.Entity).ToList())
+            Returns.Domain.Deadlines.DeadlinePlanner.Plan(@case, @case.NewTimelineEntries, policies.For(@case.Shop));
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -10,7 +10,8 @@ public sealed class ShopPolicies(IConfiguration configuration)
 {
     public ShopPolicy For(string shop)
     {
-        var policy = ShopPolicy.Default with { };
+        // A fresh instance each time: binding mutates nested settings, which must never leak between shops.
+        var policy = new ShopPolicy();
         configuration.GetSection("Returns:Policies:Default").Bind(policy);
         configuration.GetSection($"Returns:Policies:Shops:{shop}").Bind(policy);
         return policy;

@@ -28,6 +28,7 @@ public static class Startup
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddReturnsJobs(builder.Configuration);
         services.AddReturnsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHttpContextAccessor();
         services.AddScoped<HeaderActorAccessor>();
@@ -65,6 +66,7 @@ public static class Startup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapReturnsApi();
+        app.UseReturnsJobs();
         return app;
     }
 

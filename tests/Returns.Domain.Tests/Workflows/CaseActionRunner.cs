@@ -82,6 +82,9 @@ internal static class CaseActionRunner
             case CaseAction.Expire:
                 @case.Expire("Deadline passed.", actor, now);
                 break;
+            case CaseAction.PlatformRefund:
+                @case.PlatformRefund(actor, now);
+                break;
             case CaseAction.Lock:
                 // The deadline job locks a review once its revision window has passed.
                 if (@case.RevisionDueAt is { } due && builder.Now <= due)

@@ -25,7 +25,7 @@ internal static class ExpectedWorkflow
     public static readonly IReadOnlyList<CaseAction> OpenCaseActions = [Assign, AddNote, AddEvidence, Link, Cancel];
 
     /// <summary>Only the deadline jobs (Role.System) let a case expire or lock a review.</summary>
-    public static readonly IReadOnlyList<CaseAction> SystemOnlyActions = [Expire, CaseAction.Lock];
+    public static readonly IReadOnlyList<CaseAction> SystemOnlyActions = [Expire, CaseAction.Lock, CaseAction.PlatformRefund];
 
     public static IReadOnlyList<CaseStatus> States(CaseType type) => type switch
     {
@@ -85,6 +85,8 @@ internal static class ExpectedWorkflow
             // "Timeouts may move a case to expired": domain-spec §9.2, awaiting photos / awaiting the return parcel.
             new(AwaitingEvidence, Expire, [Expired]),
             new(AwaitingReturnShipment, Expire, [Expired]),
+            // Issue 5: the seller did not confirm receipt in 10 days, so the marketplace refunded the buyer.
+            new(ReturnInTransit, CaseAction.PlatformRefund, [Completed]),
         ];
         if (type == CaseType.Exchange)
         {

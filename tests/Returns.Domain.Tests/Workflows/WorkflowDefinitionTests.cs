@@ -144,6 +144,7 @@ public sealed class WorkflowDefinitionTests
     [InlineData(CaseAction.AppealRejected, "appeal-rejected")]
     [InlineData(CaseAction.Expire, "expire")]
     [InlineData(CaseAction.Lock, "lock")]
+    [InlineData(CaseAction.PlatformRefund, "platform-refund")]
     [InlineData(CaseAction.Assign, "assign")]
     [InlineData(CaseAction.AddNote, "add-note")]
     [InlineData(CaseAction.AddEvidence, "add-evidence")]

@@ -49,6 +49,8 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:Provider", ProviderName);
         builder.UseSetting("ConnectionStrings:Returns", ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
+        // Hangfire stays off in tests: jobs are called directly, with the fake clock.
+        builder.UseSetting("Returns:Jobs:Enabled", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -26,8 +26,19 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
 
     public ShopPolicy PolicyFor(string shop) => policies.For(shop);
 
-    public async Task<Case> Load(Guid id, CancellationToken ct) =>
-        await db.Cases.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound($"Case {id}");
+    /// <summary>The case with its clocks; one already loaded in this unit of work (a sweep's batch) is reused.</summary>
+    public async Task<Case> Load(Guid id, CancellationToken ct)
+    {
+        var tracked = db.Cases.Local.FirstOrDefault(c => c.Id == id);
+        if (tracked is not null)
+        {
+            var deadlines = db.Entry(tracked).Collection(c => c.Deadlines);
+            if (!deadlines.IsLoaded) await deadlines.LoadAsync(ct);
+            return tracked;
+        }
+        return await db.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == id, ct)
+            ?? throw ProblemException.NotFound($"Case {id}");
+    }
 
     /// <summary>Loads a case to change it; a stale If-Match is refused before anything happens (412).</summary>
     public async Task<Case> LoadForChange(Guid id, int? expectedVersion, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Mapster;
 using Returns.Domain.Cases;
+using Returns.Domain.Deadlines;
 
 namespace Returns.Web.Features.Cases;
 
@@ -41,6 +42,9 @@ public sealed record CaseView
     public string? ResolutionNote { get; init; }
     public AmountsView Amounts { get; init; } = null!;
 
+    /// <summary>The case's clocks, soonest first; met, breached and cancelled ones stay for the record.</summary>
+    public IReadOnlyList<DeadlineView> Deadlines { get; init; } = [];
+
     /// <summary>What the caller may do now (kebab-case action names).</summary>
     public IReadOnlyList<string> AllowedActions { get; init; } = [];
     public int Version { get; init; }
@@ -48,6 +52,9 @@ public sealed record CaseView
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }
+
+public sealed record DeadlineView(
+    DeadlineKind Kind, DeadlineState State, DateTimeOffset StartedAt, DateTimeOffset DueAt, IReadOnlyList<DateTimeOffset> WarnAt, DateTimeOffset? ResolvedAt);
 
 /// <summary>An item of the case with its order line's name and price.</summary>
 public sealed record CaseItemView(string Sku, string Name, int Quantity, decimal UnitPrice);
@@ -73,6 +80,8 @@ public static class CaseViews
             .Map(v => v.Items, c => c.Items.Select(i => new CaseItemView(
                 i.Sku, c.Order.Find(i.Sku)!.Name, i.Quantity, c.Order.Find(i.Sku)!.UnitPrice)).ToList())
             .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded, c.Compensation == null ? null : c.Compensation.Amount))
+            .Map(v => v.Deadlines, c => c.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind)
+                .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList())
             .Ignore(v => v.AllowedActions);
         config.NewConfig<Case, CaseSummary>();
         return config;

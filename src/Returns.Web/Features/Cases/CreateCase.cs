@@ -170,7 +170,7 @@ public static class CreateCase
         /// </summary>
         private async Task EnsureNoDuplicate(Case.Details details, CancellationToken ct)
         {
-            var open = (await context.Db.Cases
+            var open = (await context.Db.Cases.AsNoTracking()
                     .Where(c => c.Shop == details.Shop && c.OrderNumber == details.Order.OrderNumber)
                     .ToListAsync(ct))
                 .Where(c => c.Status.IsOpen())

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
+using Returns.Domain.Deadlines;
 
 namespace Returns.Web.Features.Cases;
 
@@ -21,6 +22,7 @@ public static class ListCases
         [FromQuery(Name = "orderNumber")] string? OrderNumber,
         [FromQuery(Name = "trackingNumber")] string? TrackingNumber,
         [FromQuery(Name = "q")] string? Q,
+        [FromQuery(Name = "overdue")] bool? Overdue,
         [FromQuery(Name = "limit")] int? Limit,
         [FromQuery(Name = "cursor")] string? Cursor) : IQuery<Page>
     {
@@ -70,6 +72,15 @@ public static class ListCases
                 var q = query.Q.Trim().ToLower();
                 cases = cases.Where(c => c.Number.ToLower().Contains(q) || c.OrderNumber.ToLower().Contains(q)
                     || c.BuyerNickname.ToLower().Contains(q) || (c.Description != null && c.Description.ToLower().Contains(q)));
+            }
+            if (query.Overdue is { } overdue)
+            {
+                // Overdue: an open case with a clock that ran out (breached, or due and not yet swept).
+                var now = context.Now;
+                var terminal = CaseStatuses.Terminal.ToList();
+                cases = overdue
+                    ? cases.Where(c => !terminal.Contains(c.Status) && c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.NextCheckAt != null && d.DueAt <= now)))
+                    : cases.Where(c => !c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.NextCheckAt != null && d.DueAt <= now)) || terminal.Contains(c.Status));
             }
             if (query.Cursor is not null && DecodeCursor(query.Cursor) is { } before)
                 cases = cases.Where(c => c.Sequence < before);

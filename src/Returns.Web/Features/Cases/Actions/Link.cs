@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Returns.Domain.Cases;
 
@@ -21,7 +22,7 @@ public static class Link
         {
             var other = command.OtherCaseId == @case.Id
                 ? @case
-                : await context.Db.Cases.FindAsync([command.OtherCaseId!.Value], ct)
+                : await context.Db.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == command.OtherCaseId, ct)
                   ?? throw new PolicyViolationException(PolicyCodes.InvalidLink, $"Case {command.OtherCaseId} does not exist.");
             @case.Link(other, context.Actor, context.Now);
         }

@@ -1,0 +1,56 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Returns.Data;
+using Returns.Web.Jobs;
+
+namespace Returns.Web.Infrastructure;
+
+/// <summary>
+/// Hangfire (DESIGN §4, §5): in-memory storage with SQLite (all durable state is in our own tables), PostgreSQL
+/// storage otherwise, so that several nodes share one job engine. <c>Returns:Roles</c> = api, worker or both
+/// decides whether this node runs the Hangfire server; <c>Returns:Jobs:Enabled=false</c> leaves Hangfire out
+/// (tests call the jobs directly).
+/// </summary>
+public static class JobsSetup
+{
+    public static bool JobsEnabled(IConfiguration configuration) => configuration.GetValue("Returns:Jobs:Enabled", true);
+
+    public static bool RunsWorker(IConfiguration configuration) =>
+        (configuration["Returns:Roles"] ?? "api,worker").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains("worker", StringComparer.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddReturnsJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<DeadlineSweep>();
+        if (!JobsEnabled(configuration)) return services;
+
+        var provider = DatabaseSetup.Provider(configuration);
+        var connectionString = configuration.GetConnectionString("Returns");
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.Postgres)
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire" });
+            else
+                hangfire.UseInMemoryStorage();
+        });
+        if (RunsWorker(configuration))
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return services;
+    }
+
+    public static WebApplication UseReturnsJobs(this WebApplication app)
+    {
+        if (!JobsEnabled(app.Configuration)) return app;
+        // Until people sign in, the dashboard answers only on this machine.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DashboardTitle = "Returns jobs",
+        });
+        if (RunsWorker(app.Configuration))
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        return app;
+    }
+}
