@@ -45,7 +45,7 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
                     from = entry.From, to = entry.To, actor = entry.Actor, at = entry.At, version = entry.Version,
                 }));
         }
-        foreach (var notification in ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+        foreach (var notification in ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
             Outbox.Add(Event("notification.created", notification.CaseId, notification.CreatedAt, new
             {
                 notification.Id, notification.Recipient, notification.Kind, notification.CaseId, notification.CaseNumber,

@@ -86,11 +86,14 @@ public sealed partial class Case
     public void AppealRejected(Actor actor, DateTimeOffset now) =>
         Apply(CaseAction.AppealRejected, actor, now, null, () => ResolutionNote = "Appeal rejected: the review stands.");
 
-    /// <summary>The revision window passed without a revision: the review can no longer change. Called by the deadline job.</summary>
+    /// <summary>
+    /// The revision window [postedAt, postedAt + 30 days) ended without a revision: the review can no longer
+    /// change. Called by the deadline job when the revision clock falls due.
+    /// </summary>
     public void Lock(Actor actor, DateTimeOffset now) =>
         Apply(CaseAction.Lock, actor, now, new { revisionDueAt = RevisionDueAt }, () =>
         {
-            if (RevisionDueAt is null || now <= RevisionDueAt)
+            if (RevisionDueAt is null || now < RevisionDueAt)
                 throw new PolicyViolationException(PolicyCodes.RevisionWindowOpen,
                     $"The buyer can still revise the review until {RevisionDueAt:u}.");
             ResolutionNote = "Revision window passed: the review is locked.";

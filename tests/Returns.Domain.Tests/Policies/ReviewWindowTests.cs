@@ -53,11 +53,11 @@ public sealed class ReviewWindowTests
     }
 
     [Fact]
-    public void Lock_at_exactly_30_days_is_refused_while_the_buyer_can_still_revise()
+    public void Lock_one_tick_before_30_days_is_refused_while_the_buyer_can_still_revise()
     {
         var builder = Builder();
         var @case = builder.Open();
-        _clock.SetUtcNow(Posted.AddDays(30));
+        _clock.SetUtcNow(Posted.AddDays(30).AddTicks(-1));
 
         var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(Actors.System, builder.Now));
 
@@ -70,12 +70,12 @@ public sealed class ReviewWindowTests
     [InlineData(CaseStatus.Open)]
     [InlineData(CaseStatus.Contacting)]
     [InlineData(CaseStatus.AwaitingRevision)]
-    public void Lock_one_tick_after_30_days_locks_the_unrevised_review(CaseStatus state)
+    public void Lock_at_30_days_locks_the_unrevised_review(CaseStatus state)
     {
         var builder = Builder();
         var @case = builder.In(state);
         var version = @case.Version;
-        _clock.SetUtcNow(Posted.AddDays(30).AddTicks(1));
+        _clock.SetUtcNow(Posted.AddDays(30));
 
         @case.Lock(Actors.System, builder.Now);
 
@@ -85,7 +85,7 @@ public sealed class ReviewWindowTests
         Assert.Equal("lock", entry.Action);
         Assert.Equal(state, entry.From);
         Assert.Equal(CaseStatus.Locked, entry.To);
-        Assert.Equal(Posted.AddDays(30).AddTicks(1), entry.At);
+        Assert.Equal(Posted.AddDays(30), entry.At);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ReviewWindowTests
         var builder = Builder(CustomDays());
         var @case = builder.Open();
 
-        _clock.SetUtcNow(Posted.AddDays(10));
+        _clock.SetUtcNow(Posted.AddDays(10).AddTicks(-1));
         var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(Actors.System, builder.Now));
         _clock.Advance(TimeSpan.FromTicks(1));
         @case.Lock(Actors.System, builder.Now);

@@ -87,8 +87,8 @@ internal static class CaseActionRunner
                 break;
             case CaseAction.Lock:
                 // The deadline job locks a review once its revision window has passed.
-                if (@case.RevisionDueAt is { } due && builder.Now <= due)
-                    builder.Clock.Advance(due - builder.Now + TimeSpan.FromTicks(1));
+                if (@case.RevisionDueAt is { } due && builder.Now < due)
+                    builder.Clock.Advance(due - builder.Now);
                 @case.Lock(actor, builder.Now);
                 break;
             case CaseAction.Assign:

@@ -54,6 +54,13 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>Runs the deadline sweep once, as the recurring job would (Hangfire itself is off in tests).</summary>
+    public async Task<Returns.Web.Jobs.SweepResult> Sweep()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Returns.Web.Jobs.DeadlineSweep>().Run();
+    }
+
     /// <summary>An HTTP client on the real socket, acting as <paramref name="actor"/> in <paramref name="role"/>.</summary>
     public Api Client(string actor = "tester", string role = "agent")
     {
@@ -65,7 +72,7 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
 }
 
 /// <summary>The embedded default: a fresh SQLite file per fixture.</summary>
-public sealed class SqliteApp : ReturnsApp
+public class SqliteApp : ReturnsApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"returns-test-{Guid.NewGuid():N}.db");
 
@@ -92,7 +99,23 @@ public sealed class PostgresApp : ReturnsApp
     public const string Variable = "RETURNS_TEST_POSTGRES";
 
     private static readonly string? ServerConnection = Environment.GetEnvironmentVariable(Variable);
-    private readonly string _database = $"returns_test_{Guid.NewGuid():N}";
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public PostgresApp()
+    {
+        _database = $"returns_test_{Guid.NewGuid():N}";
+        _ownsDatabase = true;
+    }
+
+    private PostgresApp(string database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>A second node on this app's database (scale-out tests): it neither creates nor drops it.</summary>
+    public PostgresApp SecondNode() => new(_database);
 
     public override string ProviderName => "postgres";
 
@@ -111,8 +134,9 @@ public sealed class PostgresApp : ReturnsApp
                 throw new InvalidOperationException($"CI must run the PostgreSQL tests: {Unavailable}");
             return;
         }
-        await using (var admin = new NpgsqlConnection(ServerConnection))
+        if (_ownsDatabase)
         {
+            await using var admin = new NpgsqlConnection(ServerConnection);
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
             await create.ExecuteNonQueryAsync();
@@ -123,7 +147,7 @@ public sealed class PostgresApp : ReturnsApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Unavailable is not null) return;
+        if (Unavailable is not null || !_ownsDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(ServerConnection);
         await admin.OpenAsync();
