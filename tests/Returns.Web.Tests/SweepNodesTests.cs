@@ -1,0 +1,106 @@
+using System.Net;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Returns.Data;
+using Returns.Web.Jobs;
+using Returns.Web.Tests.Support;
+
+namespace Returns.Web.Tests;
+
+/// <summary>
+/// Two service instances on one PostgreSQL database sweep at the same moment: every reminder and escalation
+/// still fires exactly once (the conditional claim decides who does what).
+/// </summary>
+public sealed class TwoNodeSweepTests : IAsyncLifetime
+{
+    private readonly PostgresApp _first = new();
+    private PostgresApp? _second;
+
+    public async Task InitializeAsync()
+    {
+        await _first.InitializeAsync();
+        if (_first.Unavailable is not null) return;
+        _second = _first.SecondNode();
+        await _second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_second is not null) await _second.DisposeAsync();
+        await _first.DisposeAsync();
+    }
+
+    private void SetBothClocks(DateTimeOffset at)
+    {
+        _first.Clock.SetUtcNow(at);
+        _second!.Clock.SetUtcNow(at);
+    }
+
+    private async Task<(int Reminders, int Escalations, int EscalateEntries)> Count(IReadOnlyCollection<Guid> cases)
+    {
+        await using var scope = _first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        var notifications = await db.Notifications.Where(n => cases.Contains(n.CaseId)).ToListAsync();
+        var escalateEntries = await db.Timeline.CountAsync(e => cases.Contains(e.CaseId) && e.Action == "escalate");
+        return (notifications.Count(n => n.Kind == Domain.Notifications.NotificationKind.Reminder),
+            notifications.Count(n => n.Kind == Domain.Notifications.NotificationKind.Escalation), escalateEntries);
+    }
+
+    [SkippableFact]
+    public async Task Two_nodes_sweeping_together_fire_every_reminder_and_escalation_exactly_once()
+    {
+        Skip.If(_first.Unavailable is not null, _first.Unavailable);
+        var api = _first.Client("agent.zhang", "agent");
+        var cases = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            var reply = await api.Create(Bodies.Case(reason: "nonQuality.changedMind"));
+            Assert.Equal(HttpStatusCode.Created, reply.Status);
+            cases.Add(reply.Id);
+        }
+
+        // 75 % of the 2 business hours of first touch: one reminder per case.
+        SetBothClocks(ReturnsApp.Start.AddMinutes(90));
+        var warnings = await Task.WhenAll(_first.Sweep(), _second!.Sweep(), _first.Sweep(), _second.Sweep());
+        Assert.Equal(40, warnings.Sum(r => r.Processed));
+        Assert.Equal((40, 0, 0), await Count(cases));
+
+        // Due: one escalation per case, and one timeline entry saying so.
+        SetBothClocks(ReturnsApp.Start.AddHours(2));
+        var escalations = await Task.WhenAll(_second.Sweep(), _first.Sweep(), _second.Sweep(), _first.Sweep());
+        Assert.Equal(40, escalations.Sum(r => r.Processed));
+        Assert.Equal((40, 40, 40), await Count(cases));
+
+        Assert.Equal(0, (await _first.Sweep()).Processed);
+        Assert.Equal(0, (await _second.Sweep()).Processed);
+    }
+}
+
+/// <summary>With jobs enabled (as when a user runs the service), Hangfire serves its dashboard and the sweep is scheduled every minute.</summary>
+public sealed class HangfireApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Returns:Jobs:Enabled", "true");
+        builder.UseSetting("Returns:Roles", "api,worker");
+    }
+}
+
+public sealed class HangfireDashboardTests(HangfireApp app) : IClassFixture<HangfireApp>
+{
+    [Fact]
+    public async Task Dashboard_is_served_and_the_deadline_sweep_runs_every_minute()
+    {
+        var dashboard = await app.Client().Http.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Returns jobs", await dashboard.Content.ReadAsStringAsync());
+
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var sweep = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RecurringJobs.DeadlineSweepId);
+        Assert.Equal(Cron.Minutely(), sweep.Cron);
+    }
+}
