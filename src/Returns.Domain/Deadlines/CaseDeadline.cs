@@ -68,7 +68,8 @@ public sealed class CaseDeadline
         Kind = kind;
         StartedAt = startedAt;
         DueAt = dueAt;
-        WarnAt = warnAt.Where(w => w < dueAt).Order().ToList();
+        // A warning outside the clock (short custom durations) would fire at once or never: drop it.
+        WarnAt = warnAt.Where(w => w > startedAt && w < dueAt).Order().ToList();
         State = DeadlineState.Pending;
         NextCheckAt = WarnAt.Count > 0 ? WarnAt[0] : DueAt;
         Version = 1;

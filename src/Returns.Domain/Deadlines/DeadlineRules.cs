@@ -38,16 +38,25 @@ public static class DeadlineRules
             _ => DeadlineResponse.Escalate,
         };
 
-    /// <summary>What the people told are told, in the console's first language and then English.</summary>
-    public static string Message(DeadlineKind kind, DeadlineEvent what, DateTimeOffset dueAt) => (kind, what) switch
+    /// <summary>
+    /// What the people told are told, in the console's first language and then English, with the due time in
+    /// the shop's time zone (people never read UTC).
+    /// </summary>
+    public static string Message(DeadlineKind kind, DeadlineEvent what, DateTimeOffset dueAt, TimeZoneInfo timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(dueAt, timeZone);
+        return Message(kind, what, $"{local:yyyy-MM-dd HH:mm} ({timeZone.Id})");
+    }
+
+    private static string Message(DeadlineKind kind, DeadlineEvent what, string due) => (kind, what) switch
     {
         (DeadlineKind.ExchangeReship, DeadlineEvent.Due) =>
-            $"换货补发已超时,可转为退款 (convert-to-refund) / Replacement not shipped in time (due {dueAt:u}); consider convert-to-refund.",
+            $"换货补发已超时,可转为退款 (convert-to-refund) / Replacement not shipped in time (due {due}); consider convert-to-refund.",
         (DeadlineKind.SellerConfirmsReceipt, DeadlineEvent.Warning) =>
-            $"请尽快确认收货,否则平台将自动退款 / Confirm receipt before {dueAt:u} or the platform refunds the buyer.",
-        (DeadlineKind.ContactChaser, _) => $"买家未接听,请再次联系 / The buyer did not answer: try again (due {dueAt:u}).",
-        (_, DeadlineEvent.Warning) => $"{Zh(kind)}即将到期 / {kind} due at {dueAt:u}.",
-        _ => $"{Zh(kind)}已超时 / {kind} was due at {dueAt:u}.",
+            $"请尽快确认收货,否则平台将自动退款 / Confirm receipt before {due} or the platform refunds the buyer.",
+        (DeadlineKind.ContactChaser, _) => $"买家未接听,请再次联系 / The buyer did not answer: try again (due {due}).",
+        (_, DeadlineEvent.Warning) => $"{Zh(kind)}即将到期 / {kind} due at {due}.",
+        _ => $"{Zh(kind)}已超时 / {kind} was due at {due}.",
     };
 
     private static string Zh(DeadlineKind kind) => kind switch

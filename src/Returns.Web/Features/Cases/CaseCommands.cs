@@ -26,6 +26,9 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
 
     public ShopPolicy PolicyFor(string shop) => policies.For(shop);
 
+    /// <summary>The shop's time zone, in which people read times.</summary>
+    public TimeZoneInfo TimeZoneOf(Case @case) => TimeZoneInfo.FindSystemTimeZoneById(PolicyFor(@case).TimeZone);
+
     /// <summary>The case with its clocks; one already loaded in this unit of work (a sweep's batch) is reused.</summary>
     public async Task<Case> Load(Guid id, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public static class Remind
         {
             var @case = await context.Load(command.CaseId, ct);
             context.Db.Notifications.Add(new Notification(@case.Assignee ?? Notification.Supervisors, NotificationKind.Reminder, @case.Id,
-                @case.Number, command.Kind.ToString(), DeadlineRules.Message(command.Kind, command.Event, command.DueAt), context.Now));
+                @case.Number, command.Kind.ToString(), DeadlineRules.Message(command.Kind, command.Event, command.DueAt, context.TimeZoneOf(@case)), context.Now));
             return Unit.Value;
         }
     }
@@ -33,7 +33,7 @@ public static class Escalate
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var @case = await context.Load(command.CaseId, ct);
-            var message = DeadlineRules.Message(command.Kind, command.Event, command.DueAt) + (command.Why is null ? "" : " " + command.Why);
+            var message = DeadlineRules.Message(command.Kind, command.Event, command.DueAt, context.TimeZoneOf(@case)) + (command.Why is null ? "" : " " + command.Why);
             @case.RecordSystemEvent("escalate", new { deadline = command.Kind, @event = command.Event, dueAt = command.DueAt, message }, context.Now);
             context.Db.Notifications.Add(new Notification(Notification.Supervisors, NotificationKind.Escalation, @case.Id, @case.Number,
                 command.Kind.ToString(), message, context.Now));
