@@ -28,10 +28,12 @@ internal static class JsonColumn
         var converter = new ValueConverter<T, string>(
             v => JsonSerializer.Serialize(v, Options),
             s => JsonSerializer.Deserialize<T>(s, Options)!);
+        // The domain replaces these values, never mutates them in place: the snapshot is the instance itself and
+        // only a different instance is compared (by content), which keeps change detection cheap.
         var comparer = new ValueComparer<T>(
-            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-            v => JsonSerializer.Serialize(v, Options).GetHashCode(),
-            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
+            (a, b) => ReferenceEquals(a, b) || JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+            _ => 0,
+            v => v);
         return property.HasConversion(converter, comparer);
     }
 }

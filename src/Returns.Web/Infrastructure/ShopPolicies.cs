@@ -6,10 +6,24 @@ namespace Returns.Web.Infrastructure;
 /// Shop rules from configuration: <c>Returns:Policies:Default</c>, overridden per shop under
 /// <c>Returns:Policies:Shops:{code}</c> (only the keys a shop sets).
 /// </summary>
-public sealed class ShopPolicies(IConfiguration configuration)
+public sealed class ShopPolicies
 {
-    public ShopPolicy For(string shop)
+    private readonly IConfiguration _configuration;
+    private System.Collections.Concurrent.ConcurrentDictionary<string, ShopPolicy> _cache = new(StringComparer.Ordinal);
+
+    public ShopPolicies(IConfiguration configuration)
     {
+        _configuration = configuration;
+        // Bound once per shop, bound again when the configuration is reloaded.
+        Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () => _cache = new(StringComparer.Ordinal));
+    }
+
+    /// <summary>The shop's rules. Treat the result as read-only: it is shared.</summary>
+    public ShopPolicy For(string shop) => _cache.GetOrAdd(shop, Bind);
+
+    private ShopPolicy Bind(string shop)
+    {
+        var configuration = _configuration;
         // A fresh instance each time: binding mutates nested settings, which must never leak between shops.
         var policy = new ShopPolicy();
         configuration.GetSection("Returns:Policies:Default").Bind(policy);

@@ -32,12 +32,22 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
     /// <summary>The case with its clocks; one already loaded in this unit of work (a sweep's batch) is reused.</summary>
     public async Task<Case> Load(Guid id, CancellationToken ct)
     {
-        var tracked = db.Cases.Local.FirstOrDefault(c => c.Id == id);
-        if (tracked is not null)
+        // Looking in the change tracker must not run DetectChanges over every tracked case (a sweep holds hundreds).
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var deadlines = db.Entry(tracked).Collection(c => c.Deadlines);
-            if (!deadlines.IsLoaded) await deadlines.LoadAsync(ct);
-            return tracked;
+            if (db.Cases.Local.FindEntry(id)?.Entity is { } tracked)
+            {
+                var deadlines = db.Entry(tracked).Collection(c => c.Deadlines);
+                if (!deadlines.IsLoaded) await deadlines.LoadAsync(ct);
+                return tracked;
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
         return await db.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == id, ct)
             ?? throw ProblemException.NotFound($"Case {id}");
