@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Returns.Data.Security;
 using System.Text.Json;
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
@@ -7,7 +9,7 @@ using Returns.Domain.Warehouse;
 
 namespace Returns.Data;
 
-public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : DbContext(options)
+public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : IdentityDbContext<ReturnsUser>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
@@ -17,9 +19,16 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReturnsDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

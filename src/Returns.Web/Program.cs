@@ -1,5 +1,6 @@
 using Returns.Web.Features;
 using Returns.Web.Infrastructure;
+using Returns.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReturns();
@@ -9,10 +10,12 @@ var app = builder.Build();
 if (args.Contains("migrate"))
 {
     await app.Migrate();
+    await app.BootstrapSecurity();
     return;
 }
 
 await app.MigrateIfConfigured();
+await app.BootstrapSecurity();
 app.UseReturns();
 app.Run();
 

@@ -93,14 +93,17 @@ public sealed class HangfireApp : SqliteApp
 public sealed class HangfireDashboardTests(HangfireApp app) : IClassFixture<HangfireApp>
 {
     [Fact]
-    public async Task Dashboard_is_served_and_the_deadline_sweep_runs_every_minute()
+    public async Task Dashboard_is_served_to_supervisors_and_the_jobs_run_every_minute()
     {
-        var dashboard = await app.Client().Http.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().Http.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Client("agent.dash", "agent").Http.GetAsync("/hangfire")).StatusCode);
+        var dashboard = await app.Client("supervisor.dash", "supervisor").Http.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("Returns jobs", await dashboard.Content.ReadAsStringAsync());
 
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        var sweep = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RecurringJobs.DeadlineSweepId);
-        Assert.Equal(Cron.Minutely(), sweep.Cron);
+        var jobs = connection.GetRecurringJobs();
+        Assert.Equal(Cron.Minutely(), Assert.Single(jobs, j => j.Id == RecurringJobs.DeadlineSweepId).Cron);
+        Assert.Equal(Cron.Minutely(), Assert.Single(jobs, j => j.Id == RecurringJobs.WebhookDispatchId).Cron);
     }
 }

@@ -2,6 +2,7 @@ using Returns.Web.Features.Cases;
 using Returns.Web.Features.Cases.Actions;
 using Returns.Web.Features.Catalog;
 using Returns.Web.Features.Warehouse;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Features;
 
@@ -13,13 +14,20 @@ public static class Api
     {
         var api = app.MapGroup(Prefix);
 
-        var cases = api.MapGroup("cases").WithTags("Cases");
-        CreateCase.Map(cases);
-        ListCases.Map(cases);
-        GetCase.Map(cases);
-        GetTimeline.Map(cases);
-        UploadEvidence.Map(cases);
+        // Every group states the permission it needs; only /auth/sign-in answers anonymously.
+        var read = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.CasesRead);
+        ListCases.Map(read);
+        GetCase.Map(read);
+        GetTimeline.Map(read);
+        UploadEvidence.MapDownload(read);
 
+        var intake = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Intake);
+        CreateCase.Map(intake);
+
+        var evidence = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Evidence);
+        UploadEvidence.MapUpload(evidence);
+
+        // Each action states its own permission (see CaseEndpoints.PermissionFor).
         var actions = api.MapGroup("cases").WithTags("Case actions");
         Approve.Map(actions);
         Reject.Map(actions);
@@ -47,17 +55,22 @@ public static class Api
         AppealRejected.Map(actions);
 
         var warehouse = api.MapGroup("warehouse").WithTags("Warehouse");
-        ScanParcel.Map(warehouse);
-        ListUnmatchedParcels.Map(warehouse);
-        MatchParcel.Map(warehouse);
+        ScanParcel.Map(warehouse.MapGroup("").RequireAuthorization(Permissions.Warehouse));
+        ListUnmatchedParcels.Map(warehouse.MapGroup("").RequireAuthorization(Permissions.Warehouse));
+        MatchParcel.Map(warehouse.MapGroup("").RequireAuthorization(Permissions.CasesWrite));
 
-        var desk = api.MapGroup("").WithTags("Notifications and handover");
-        Notifications.ListNotifications.Map(desk);
-        Notifications.MarkNotificationRead.Map(desk);
-        Handover.ShiftHandover.Map(desk);
+        var people = api.MapGroup("").WithTags("Notifications and handover");
+        Notifications.ListNotifications.Map(people.MapGroup("").RequireAuthorization(Permissions.Person));
+        Notifications.MarkNotificationRead.Map(people.MapGroup("").RequireAuthorization(Permissions.Person));
+        Handover.ShiftHandover.Map(people.MapGroup("").RequireAuthorization(Permissions.Desk));
 
-        var catalog = api.MapGroup("").WithTags("Catalog");
+        var catalog = api.MapGroup("").WithTags("Catalog").RequireAuthorization(Permissions.Authenticated);
         ListReasons.Map(catalog);
         DescribeWorkflows.Map(catalog);
+
+        Auth.SignIn.Map(api.MapGroup("auth").WithTags("Sign-in"));
+        Admin.Users.Map(api.MapGroup("admin/users").WithTags("Admin").RequireAuthorization(Permissions.Admin));
+        Admin.ApiKeys.Map(api.MapGroup("admin/api-keys").WithTags("Admin").RequireAuthorization(Permissions.Admin));
+        Webhooks.WebhookSubscriptions.Map(api.MapGroup("webhooks").WithTags("Webhooks").RequireAuthorization(Permissions.Webhooks));
     }
 }

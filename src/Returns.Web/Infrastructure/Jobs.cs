@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Returns.Data;
 using Returns.Web.Jobs;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Infrastructure;
 
@@ -14,6 +15,11 @@ namespace Returns.Web.Infrastructure;
 /// </summary>
 public static class JobsSetup
 {
+    private sealed class SupervisorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.Has(Security.Permissions.Jobs);
+    }
+
     public static bool JobsEnabled(IConfiguration configuration) => configuration.GetValue("Returns:Jobs:Enabled", true);
 
     public static bool RunsWorker(IConfiguration configuration) =>
@@ -23,6 +29,8 @@ public static class JobsSetup
     public static IServiceCollection AddReturnsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DeadlineSweep>();
+        services.AddScoped<WebhookDispatch>();
+        services.AddHttpClient(WebhookDispatch.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         if (!JobsEnabled(configuration)) return services;
 
         var provider = DatabaseSetup.Provider(configuration);
@@ -43,10 +51,10 @@ public static class JobsSetup
     public static WebApplication UseReturnsJobs(this WebApplication app)
     {
         if (!JobsEnabled(app.Configuration)) return app;
-        // Until people sign in, the dashboard answers only on this machine.
+        // DESIGN §1: supervisors and admins only (signed in to the console).
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new SupervisorsOnly()],
             DashboardTitle = "Returns jobs",
         });
         if (RunsWorker(app.Configuration))

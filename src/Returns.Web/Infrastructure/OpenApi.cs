@@ -17,8 +17,8 @@ public static class OpenApi
             {
                 Title = "Returns API",
                 Version = "v1",
-                Description = "After-sales cases (returns, exchanges) for marketplace shops. Errors are RFC 9457 problem+json " +
-                              "with a stable `code`. Until sign-in lands, callers identify themselves with `X-Actor` and `X-Actor-Role`.",
+                Description = "After-sales cases (returns, exchanges, discounts, bad reviews) for marketplace shops. Errors are RFC 9457 " +
+                              "problem+json with a stable `code`. Integrations authenticate with `X-Api-Key`; people with the session cookie.",
             });
             // Nested request records share short names (Body, Command): name schemas after their use case.
             options.CustomSchemaIds(type => SchemaId(type));
@@ -27,7 +27,23 @@ public static class OpenApi
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Returns.Web.xml"));
-            options.OperationFilter<ActorHeadersFilter>();
+            options.OperationFilter<IfMatchFilter>();
+            options.OperationFilter<IdempotencyKeyFilter>();
+            options.AddSecurityDefinition("apiKey", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
+                Description = "An integration's key (created by an admin, shown once).",
+            });
+            options.AddSecurityDefinition("cookie", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "returns.auth",
+                Description = "A person's session: POST /api/v1/auth/sign-in or the console's sign-in page.",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("apiKey", document)] = [],
+                [new OpenApiSecuritySchemeReference("cookie", document)] = [],
+            });
         });
         return services;
     }
@@ -40,30 +56,34 @@ public static class OpenApi
         return type.DeclaringType is null ? name : SchemaId(type.DeclaringType) + name;
     }
 
-    private sealed class ActorHeadersFilter : IOperationFilter
+    private sealed class IfMatchFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
+            if (context.ApiDescription.HttpMethod != "POST" || context.ApiDescription.RelativePath?.StartsWith("api/v1/cases/{id}", StringComparison.Ordinal) != true)
+                return;
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = HeaderActorAccessor.NameHeader, In = ParameterLocation.Header, Required = false,
-                Description = "Who is acting (recorded in the timeline). Interim until sign-in and API keys.",
+                Name = "If-Match", In = ParameterLocation.Header, Required = false,
+                Description = "The case's ETag (its version, e.g. \"3\"); a stale one is refused with 412.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
+        }
+    }
+
+    private sealed class IdempotencyKeyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (context.ApiDescription.HttpMethod != "POST") return;
+            operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = HeaderActorAccessor.RoleHeader, In = ParameterLocation.Header, Required = false,
-                Description = "agent (default), supervisor, warehouse or admin.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false,
+                Description = "Retry-safe POST: a repeat with the same key and body returns the first response (kept 24 h); another body is 409 idempotency-key-reused.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 128 },
             });
-            if (context.ApiDescription.HttpMethod == "POST" && context.ApiDescription.RelativePath?.StartsWith("api/v1/cases/{id}", StringComparison.Ordinal) == true)
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = "If-Match", In = ParameterLocation.Header, Required = false,
-                    Description = "The case's ETag (its version, e.g. \"3\"); a stale one is refused with 412.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                });
         }
     }
 }

@@ -1,39 +1,52 @@
+using System.Security.Claims;
 using Returns.Domain.Cases;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Infrastructure;
 
-/// <summary>Who is calling. Until sign-in and API keys land, callers name themselves in headers.</summary>
+/// <summary>Who is acting: the signed-in person or the integration's key; the system when no request is involved (jobs).</summary>
 public interface IActorAccessor
 {
     Actor Current { get; }
+
+    /// <summary>The caller's principal, or null for the system.</summary>
+    ClaimsPrincipal? Principal { get; }
 }
 
-/// <summary>
-/// Interim identity: <c>X-Actor</c> (name, default "api") and <c>X-Actor-Role</c>
-/// (agent, supervisor, warehouse, admin; default agent). The system role is never accepted from outside.
-/// </summary>
-public sealed class HeaderActorAccessor(IHttpContextAccessor http) : IActorAccessor
+public sealed class PrincipalActorAccessor(IHttpContextAccessor http) : IActorAccessor
 {
-    public const string NameHeader = "X-Actor";
-    public const string RoleHeader = "X-Actor-Role";
+    public ClaimsPrincipal? Principal => http.HttpContext?.User;
 
-    private Actor? _overridden;
-
-    public Actor Current => _overridden ?? Read(http.HttpContext);
-
-    /// <summary>Jobs and tests act as someone other than the HTTP caller.</summary>
-    public void ActAs(Actor actor) => _overridden = actor;
-
-    private static Actor Read(HttpContext? context)
+    public Actor Current
     {
-        if (context is null) return Actor.System;
-        var name = context.Request.Headers[NameHeader].ToString().Trim();
-        if (name.Length > 128)
-            throw ProblemException.Validation(NameHeader, "At most 128 characters.");
-        var roleText = context.Request.Headers[RoleHeader].ToString().Trim();
-        var role = Role.Agent;
-        if (roleText.Length > 0 && (!Enum.TryParse(roleText, ignoreCase: true, out role) || role == Role.System || int.TryParse(roleText, out _)))
-            throw ProblemException.Validation(RoleHeader, "Must be one of agent, supervisor, warehouse, admin.");
-        return new Actor(name.Length == 0 ? "api" : name, role);
+        get
+        {
+            var context = http.HttpContext;
+            if (context is null) return Actor.System;
+            var user = context.User;
+            // Every API endpoint requires authentication; an anonymous request never acts as anybody.
+            if (user.Identity?.IsAuthenticated != true)
+                throw new ProblemException(401, "unauthenticated", "Unauthenticated", "Sign in, or send an X-Api-Key.");
+            return new Actor(user.Identity.Name ?? "unknown", DomainRole(user));
+        }
+    }
+
+    /// <summary>People act in their role; a key acts as the desk when it may write, else as the warehouse.</summary>
+    public static Role DomainRole(ClaimsPrincipal user)
+    {
+        if (user.IsKey())
+        {
+            var scopes = user.FindAll(Permissions.ScopeClaim).Select(c => c.Value).ToHashSet();
+            return scopes.Contains(Permissions.CasesWrite) || scopes.Contains(Permissions.Reviews) || !scopes.Contains(Permissions.Warehouse)
+                ? Role.Agent
+                : Role.Warehouse;
+        }
+        return SecuritySetup.RoleOf(user) switch
+        {
+            Permissions.Roles.Admin => Role.Admin,
+            Permissions.Roles.Supervisor => Role.Supervisor,
+            Permissions.Roles.Warehouse => Role.Warehouse,
+            _ => Role.Agent,
+        };
     }
 }

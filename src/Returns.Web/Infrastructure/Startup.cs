@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Returns.Data;
 using Returns.Web.Features;
 using Returns.Web.Features.Cases;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Infrastructure;
 
@@ -29,10 +30,18 @@ public static class Startup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddReturnsJobs(builder.Configuration);
+        services.AddReturnsRequestLimits(builder.Configuration);
+        services.AddRazorPages(o =>
+        {
+            // The console (DESIGN §1: Console/): every page needs a signed-in person but the sign-in page.
+            o.RootDirectory = "/Console";
+            o.Conventions.AuthorizeFolder("/", Permissions.Person);
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+        });
         services.AddReturnsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHttpContextAccessor();
-        services.AddScoped<HeaderActorAccessor>();
-        services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<HeaderActorAccessor>());
+        services.AddScoped<IActorAccessor, PrincipalActorAccessor>();
+        services.AddReturnsSecurity(builder.Configuration);
         services.AddSingleton<ShopPolicies>();
         services.AddSingleton(CaseViews.Configure(new TypeAdapterConfig()));
         services.AddScoped<CaseContext>();
@@ -57,15 +66,22 @@ public static class Startup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodySizeLimits();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(OpenApi.DocumentPath, "Returns API v1");
             o.DocumentTitle = "Returns API";
         });
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapReturnsApi();
+        app.MapRazorPages();
         app.UseReturnsJobs();
         return app;
     }

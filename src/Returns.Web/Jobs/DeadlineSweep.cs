@@ -157,7 +157,11 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
 public static class RecurringJobs
 {
     public const string DeadlineSweepId = "deadline-sweep";
+    public const string WebhookDispatchId = "webhook-dispatch";
 
-    public static void Register(IRecurringJobManager jobs) =>
+    public static void Register(IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<DeadlineSweep>(DeadlineSweepId, sweep => sweep.Run(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<WebhookDispatch>(WebhookDispatchId, dispatch => dispatch.Run(CancellationToken.None), Cron.Minutely());
+    }
 }

@@ -51,8 +51,27 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:ApplyMigrations", "true");
         // Hangfire stays off in tests: jobs are called directly, with the fake clock.
         builder.UseSetting("Returns:Jobs:Enabled", "false");
+        builder.UseSetting("Returns:Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Returns:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Returns:Bootstrap:ApiKey", BootstrapKey);
+        builder.UseSetting("Returns:RateLimit:PermitsPerMinute", "100000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>Runs the webhook dispatcher once, as the recurring job would.</summary>
+    public async Task<Returns.Web.Jobs.DispatchResult> Dispatch()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Returns.Web.Jobs.WebhookDispatch>().Run();
+    }
+
+    /// <summary>Another service instance on the same database (scale-out and restart tests).</summary>
+    public ReturnsApp AnotherNode() => this switch
+    {
+        SqliteApp sqlite => sqlite.SecondNode(),
+        PostgresApp postgres => postgres.SecondNode(),
+        _ => throw new NotSupportedException(),
+    };
 
     /// <summary>Runs the deadline sweep once, as the recurring job would (Hangfire itself is off in tests).</summary>
     public async Task<Returns.Web.Jobs.SweepResult> Sweep()
@@ -61,20 +80,82 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         return await scope.ServiceProvider.GetRequiredService<Returns.Web.Jobs.DeadlineSweep>().Run();
     }
 
-    /// <summary>An HTTP client on the real socket, acting as <paramref name="actor"/> in <paramref name="role"/>.</summary>
-    public Api Client(string actor = "tester", string role = "agent")
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "admin-password-1";
+    public const string BootstrapKey = "test-bootstrap-key-0123456789abcdefghij";
+    public const string UserPassword = "user-password-1";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<Task<Api>>> _people = new();
+
+    /// <summary>An HTTP client on the real socket with no credentials at all.</summary>
+    public Api Anonymous() => new(new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) }, this);
+
+    /// <summary>An integration's client sending <paramref name="key"/> as X-Api-Key.</summary>
+    public Api WithKey(string key)
     {
         var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Add("X-Actor", actor);
-        http.DefaultRequestHeaders.Add("X-Actor-Role", role);
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return new Api(http, this);
+    }
+
+    /// <summary>
+    /// A person signed in with a session cookie: <paramref name="actor"/> is their user name, created the first
+    /// time by the bootstrap admin through the admin API with <paramref name="role"/>.
+    /// </summary>
+    public Api Client(string actor = "tester", string role = "agent") =>
+        _people.GetOrAdd((actor, role), key => new Lazy<Task<Api>>(() => Task.Run(() => SignIn(key.Item1, key.Item2)))).Value.GetAwaiter().GetResult();
+
+    public async Task<Api> SignedIn(string userName, string password)
+    {
+        var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true };
+        var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var api = new Api(http, this);
+        var reply = await api.Post("auth/sign-in", System.Text.Json.JsonSerializer.Serialize(new { userName, password }));
+        if (reply.Status != HttpStatusCode.OK) throw new InvalidOperationException($"Sign-in of {userName} failed: {reply}");
+        return api;
+    }
+
+    private async Task<Api> SignIn(string actor, string role)
+    {
+        if (actor == AdminEmail) return await SignedIn(AdminEmail, AdminPassword);
+        var admin = await _people.GetOrAdd((AdminEmail, "admin"), _ => new Lazy<Task<Api>>(() => SignedIn(AdminEmail, AdminPassword))).Value;
+        var created = await admin.Post("admin/users", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            userName = actor, email = $"{Guid.NewGuid():N}@test.local", displayName = actor, role, password = UserPassword,
+        }));
+        if (created.Status == HttpStatusCode.Conflict)
+        {
+            var users = (await admin.Get("admin/users")).Body!.AsArray();
+            var existing = users.Single(u => u!["userName"]!.GetValue<string>() == actor)!;
+            if (existing["role"]?.GetValue<string>() != role)
+                await admin.Post($"admin/users/{existing["id"]}/role", System.Text.Json.JsonSerializer.Serialize(new { role }));
+        }
+        else if (created.Status != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating {actor} failed: {created}");
+        return await SignedIn(actor, UserPassword);
     }
 }
 
 /// <summary>The embedded default: a fresh SQLite file per fixture.</summary>
 public class SqliteApp : ReturnsApp
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"returns-test-{Guid.NewGuid():N}.db");
+    private readonly string _file;
+    private readonly bool _ownsFile;
+
+    public SqliteApp()
+    {
+        _file = Path.Combine(Path.GetTempPath(), $"returns-test-{Guid.NewGuid():N}.db");
+        _ownsFile = true;
+    }
+
+    private SqliteApp(string file)
+    {
+        _file = file;
+        _ownsFile = false;
+    }
+
+    /// <summary>Another instance of the service on this app's database file (restart tests).</summary>
+    public SqliteApp SecondNode() => new(_file);
 
     public override string ProviderName => "sqlite";
 
@@ -83,6 +164,7 @@ public class SqliteApp : ReturnsApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsFile) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
             File.Delete(path);

@@ -5,6 +5,7 @@ using Returns.Data;
 using Returns.Domain.Cases;
 using Returns.Domain.Policies;
 using Returns.Web.Infrastructure;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Features.Cases;
 
@@ -19,6 +20,38 @@ public interface ICaseCommand : ICommand<CaseView>
 public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorAccessor actors, ShopPolicies policies, TypeAdapterConfig mapping)
 {
     public ReturnsDbContext Db => db;
+
+    /// <summary>
+    /// The cases the caller may see: a shop-restricted key sees its shop; warehouse staff see the cases whose
+    /// parcels they receive (issue 6). Jobs (the system) see everything.
+    /// </summary>
+    public IQueryable<Case> Cases => Visible(db.Cases);
+
+    public IQueryable<Case> Visible(IQueryable<Case> cases)
+    {
+        var principal = actors.Principal;
+        if (principal?.Identity?.IsAuthenticated != true) return cases;
+        if (principal.RestrictedShop() is { } shop) cases = cases.Where(c => c.Shop == shop);
+        // Warehouse staff, and keys that may only do warehouse work, see the cases whose parcels they receive.
+        var warehouseOnly = principal.IsKey() ? !principal.Has(Permissions.CasesRead) : SecuritySetup.RoleOf(principal) == Permissions.Roles.Warehouse;
+        if (warehouseOnly)
+            cases = cases.Where(c => c.ReturnTrackingNumber != null || c.Inspection != null);
+        return cases;
+    }
+
+    /// <summary>A key with only the <c>reviews</c> scope (a review feed) logs bad reviews, nothing else.</summary>
+    public void EnsureMayLog(CaseType type)
+    {
+        if (type != CaseType.BadReview && actors.Principal is { } principal && principal.IsKey() && !principal.Has(Permissions.CasesWrite))
+            throw new ProblemException(403, "forbidden", "Forbidden", "This key may log bad reviews only (scope reviews); other cases need cases:write.");
+    }
+
+    /// <summary>A shop-restricted key may only log cases for its own shop.</summary>
+    public void EnsureShopAllowed(string shop)
+    {
+        if (actors.Principal?.RestrictedShop() is { } allowed && !string.Equals(allowed, shop, StringComparison.Ordinal))
+            throw new ProblemException(403, "forbidden", "Forbidden", $"This key may only act for shop '{allowed}'.");
+    }
     public DateTimeOffset Now => clock.GetUtcNow();
     public Actor Actor => actors.Current;
 
@@ -49,7 +82,7 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
         {
             tracker.AutoDetectChangesEnabled = detect;
         }
-        return await db.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == id, ct)
+        return await Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == id, ct)
             ?? throw ProblemException.NotFound($"Case {id}");
     }
 
@@ -62,7 +95,14 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
         return @case;
     }
 
-    public CaseView View(Case @case) => @case.ToView(Actor, mapping);
+    public CaseView View(Case @case)
+    {
+        var view = @case.ToView(Actor, mapping);
+        // Warehouse staff need the parcel, not the buyer's phone number (domain-spec §7).
+        return Actor.Role == Role.Warehouse && view.Buyer.Phone is { Length: > 4 } phone
+            ? view with { Buyer = view.Buyer with { Phone = new string('*', phone.Length - 4) + phone[^4..] } }
+            : view;
+    }
 }
 
 /// <summary>Load, let the domain decide, return the view: the shape of every case action.</summary>
@@ -84,6 +124,16 @@ public static class CaseEndpoints
     public const string ETagHeader = "ETag";
 
     /// <summary>Maps <c>POST /cases/{id}/{action}</c>: the body, plus If-Match, becomes the command.</summary>
+    /// <summary>Which permission each action needs (the domain then checks the role per case type).</summary>
+    public static string PermissionFor(CaseAction action) => action switch
+    {
+        CaseAction.ConfirmReceipt or CaseAction.RefuseParcel or CaseAction.ShipReplacement => Permissions.Warehouse,
+        CaseAction.AddNote => Permissions.Evidence,
+        CaseAction.ContactBuyer or CaseAction.BuyerAgreed or CaseAction.ConfirmRevised or CaseAction.PostExplanation
+            or CaseAction.MarkMalicious or CaseAction.FileAppeal or CaseAction.AppealUpheld or CaseAction.AppealRejected => Permissions.Reviews,
+        _ => Permissions.CasesWrite,
+    };
+
     public static RouteHandlerBuilder MapCaseAction<TBody>(
         this RouteGroupBuilder cases, CaseAction action, Func<Guid, TBody, int?, ICaseCommand> command, string summary)
         where TBody : class =>
@@ -92,6 +142,7 @@ public static class CaseEndpoints
                     Ok(http, await mediator.Send(command(id, body, IfMatch(http)), ct)))
             .WithName(Pascal(action.Name()))
             .WithSummary(summary)
+            .RequireAuthorization(PermissionFor(action))
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -138,6 +138,8 @@ public static class CreateCase
     {
         public async ValueTask<CaseView> Handle(Command command, CancellationToken ct)
         {
+            context.EnsureShopAllowed(command.Shop!.Trim());
+            context.EnsureMayLog(command.Type!.Value);
             var policy = context.PolicyFor(command.Shop!);
             var order = command.Order!;
             var details = new Case.Details(

@@ -34,8 +34,7 @@ public static class UploadEvidence
         }
     }
 
-    public static void Map(RouteGroupBuilder cases)
-    {
+    public static void MapUpload(RouteGroupBuilder cases) =>
         cases.MapPost("{id:guid}/evidence", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -75,9 +74,12 @@ public static class UploadEvidence
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, ReturnsDbContext db, HttpContext http, CancellationToken ct) =>
+    public static void MapDownload(RouteGroupBuilder cases) =>
+        cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, CaseContext context, HttpContext http, CancellationToken ct) =>
             {
-                var file = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == evidenceId && f.CaseId == id, ct)
+                var visible = await context.Cases.AnyAsync(c => c.Id == id, ct);
+                var file = visible ? await context.Db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == evidenceId && f.CaseId == id, ct) : null;
+                file = file
                     ?? throw ProblemException.NotFound($"Evidence {evidenceId} of case {id}");
                 // Served as the image it was verified to be, never sniffed into something else.
                 http.Response.Headers.XContentTypeOptions = "nosniff";
@@ -87,7 +89,6 @@ public static class UploadEvidence
             .WithSummary("Download one evidence image.")
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
             .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 }
 
 /// <summary>Recognizes images by their first bytes, not by file name or declared type.</summary>

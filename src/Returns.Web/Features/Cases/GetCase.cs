@@ -13,7 +13,7 @@ public static class GetCase
     {
         public async ValueTask<CaseView> Handle(Query query, CancellationToken ct)
         {
-            var cases = context.Db.Cases.AsNoTracking().Include(c => c.Deadlines);
+            var cases = context.Cases.AsNoTracking().Include(c => c.Deadlines);
             var key = query.IdOrNumber.Trim();
             if (key.Contains('\0')) throw ProblemException.NotFound($"Case {key.Replace("\0", "")}");
             var @case = Guid.TryParse(key, out var id)

@@ -19,7 +19,7 @@ public static class GetTimeline
     {
         public async ValueTask<Timeline> Handle(Query query, CancellationToken ct)
         {
-            if (!await context.Db.Cases.AnyAsync(c => c.Id == query.CaseId, ct))
+            if (!await context.Cases.AnyAsync(c => c.Id == query.CaseId, ct))
                 throw ProblemException.NotFound($"Case {query.CaseId}");
             var entries = await context.Db.Timeline.AsNoTracking()
                 .Where(e => e.CaseId == query.CaseId)

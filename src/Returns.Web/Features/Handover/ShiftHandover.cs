@@ -69,7 +69,7 @@ public static class ShiftHandover
             var open = CaseStatuses.Terminal.ToList();
             var end = shift.EndsAt;
 
-            var cases = await context.Db.Cases.AsNoTracking().Include(c => c.Deadlines)
+            var cases = await context.Cases.AsNoTracking().Include(c => c.Deadlines)
                 .Where(c => !open.Contains(c.Status))
                 .Where(c => c.Assignee == null
                     || c.Status == CaseStatus.AwaitingApproval

@@ -47,7 +47,7 @@ public static class ScanParcel
         public async ValueTask<Receipt> Handle(Command command, CancellationToken ct)
         {
             var tracking = ReturnShipment.Normalize(command.TrackingNumber!);
-            var candidates = await context.Db.Cases.Include(c => c.Deadlines).Where(c => c.ReturnTrackingNumber == tracking).ToListAsync(ct);
+            var candidates = await context.Cases.Include(c => c.Deadlines).Where(c => c.ReturnTrackingNumber == tracking).ToListAsync(ct);
             var @case = candidates.OrderByDescending(c => c.Status == CaseStatus.ReturnInTransit).ThenByDescending(c => c.Sequence).FirstOrDefault();
 
             if (@case is not null)

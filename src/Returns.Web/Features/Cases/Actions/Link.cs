@@ -22,7 +22,7 @@ public static class Link
         {
             var other = command.OtherCaseId == @case.Id
                 ? @case
-                : await context.Db.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == command.OtherCaseId, ct)
+                : await context.Cases.Include(c => c.Deadlines).SingleOrDefaultAsync(c => c.Id == command.OtherCaseId, ct)
                   ?? throw new PolicyViolationException(PolicyCodes.InvalidLink, $"Case {command.OtherCaseId} does not exist.");
             @case.Link(other, context.Actor, context.Now);
         }

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Returns.Data.Security;
+using Returns.Web.Infrastructure;
+using Returns.Web.Infrastructure.Security;
+
+namespace Returns.Web.Features.Auth;
+
+/// <summary>Session sign-in for people (the console signs in through its page; scripts and tests through here).</summary>
+public static class SignIn
+{
+    public sealed record Body(string? UserName, string? Password);
+
+    public sealed record Me(string Name, string? DisplayName, string Kind, string? Role, IReadOnlyList<string> Scopes, string? Shop);
+
+    /// <summary>The outcome, not an exception: a failed attempt must commit its failure count (lockout).</summary>
+    public sealed record Outcome(Me? Me, int? LockedForSeconds);
+
+    public sealed record Command(string? UserName, string? Password) : ICommand<Outcome>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.UserName).NotEmpty().MaximumLength(256);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(256);
+        }
+    }
+
+    public sealed class Handler(SignInManager<ReturnsUser> signIn) : ICommandHandler<Command, Outcome>
+    {
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
+        {
+            var users = signIn.UserManager;
+            var user = await users.FindByNameAsync(command.UserName!) ?? await users.FindByEmailAsync(command.UserName!);
+            if (user is null) return new Outcome(null, null);
+            var result = await signIn.PasswordSignInAsync(user, command.Password!, isPersistent: false, lockoutOnFailure: true);
+            if (result.IsLockedOut)
+            {
+                // Lockout is wall time, like the session.
+                var until = await users.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
+                return new Outcome(null, Math.Max(1, (int)Math.Min(int.MaxValue, (until - DateTimeOffset.UtcNow).TotalSeconds)));
+            }
+            if (!result.Succeeded) return new Outcome(null, null);
+            var role = (await users.GetRolesAsync(user)).FirstOrDefault();
+            return new Outcome(new Me(user.UserName!, user.DisplayName, "user", role, [], null), null);
+        }
+    }
+
+    public static Me Describe(ClaimsPrincipal user) => user.IsKey()
+        ? new Me(user.Identity!.Name!, null, "key", null, user.FindAll(Permissions.ScopeClaim).Select(c => c.Value).ToList(), user.RestrictedShop())
+        : new Me(user.Identity!.Name!, user.FindFirstValue("display_name"), "user", SecuritySetup.RoleOf(user), [], null);
+
+    public static void Map(RouteGroupBuilder auth)
+    {
+        auth.MapPost("sign-in", async (Body body, IMediator mediator, CancellationToken ct) =>
+            {
+                var outcome = await mediator.Send(new Command(body.UserName, body.Password), ct);
+                if (outcome.LockedForSeconds is { } seconds)
+                    throw new ProblemException(403, "locked-out", "Locked out", "Too many failed sign-ins; try again later or ask an admin.",
+                        new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+                return outcome.Me is { } me
+                    ? Results.Ok(me)
+                    : throw new ProblemException(401, "unauthenticated", "Sign-in failed", "Wrong user name or password.");
+            })
+            .AllowAnonymous()
+            .WithName("SignIn")
+            .WithSummary("Sign in with user name (or email) and password; sets the session cookie. Locked out after repeated failures.")
+            .Produces<Me>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        auth.MapPost("sign-out", async (SignInManager<ReturnsUser> signIn) =>
+            {
+                await signIn.SignOutAsync();
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Permissions.Person)
+            .WithName("SignOut")
+            .WithSummary("End the session.")
+            .Produces(StatusCodes.Status204NoContent);
+
+        auth.MapGet("me", (ClaimsPrincipal user) => Results.Ok(Describe(user)))
+            .RequireAuthorization(Permissions.Authenticated)
+            .WithName("WhoAmI")
+            .WithSummary("Who the caller is: a person and their role, or a key and its scopes.")
+            .Produces<Me>();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Returns.Data;
+using Returns.Data.Security;
+using Returns.Domain.Cases;
+using Returns.Web.Infrastructure;
+
+namespace Returns.Web.Features.Webhooks;
+
+/// <summary>
+/// Webhook subscriptions (url, events or <c>*</c>, secret) and their delivery log. Every case event is an outbox
+/// row written with the change; the dispatcher job delivers it signed, retrying with backoff for 24 h.
+/// </summary>
+public static class WebhookSubscriptions
+{
+    /// <summary>Event names: <c>case.{action}</c> for every action (plus escalate), and <c>notification.created</c>.</summary>
+    public static readonly IReadOnlySet<string> KnownEvents = Enum.GetValues<CaseAction>().Select(a => $"case.{a.Name()}")
+        .Append("case.escalate").Append("notification.created").ToHashSet();
+
+    public sealed record SubscriptionView(Guid Id, string Url, IReadOnlyList<string> Events, bool Active, string CreatedBy, DateTimeOffset CreatedAt)
+    {
+        public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.Active, s.CreatedBy, s.CreatedAt);
+    }
+
+    /// <summary>The secret is shown when the subscription is created, never again.</summary>
+    public sealed record CreatedSubscription(SubscriptionView Subscription, string Secret);
+
+    public sealed record DeliveryView(
+        Guid Id, string EventType, DeliveryStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
+        DateTimeOffset? DeliveredAt, int? LastStatusCode, string? LastError);
+
+    public sealed record CreateBody(string? Url, IReadOnlyList<string>? Events, string? Secret);
+
+    public sealed record Create(string? Url, IReadOnlyList<string>? Events, string? Secret) : ICommand<CreatedSubscription>;
+
+    public sealed record Delete(Guid Id) : ICommand<SubscriptionView>;
+
+    public sealed record List : IQuery<IReadOnlyList<SubscriptionView>>;
+
+    public sealed record Deliveries(Guid Id, int Limit) : IQuery<IReadOnlyList<DeliveryView>>;
+
+    public sealed class CreateValidator : AbstractValidator<Create>
+    {
+        public CreateValidator()
+        {
+            RuleFor(c => c.Url).NotEmpty().MaximumLength(2000)
+                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                .WithMessage("An absolute http(s) URL.");
+            RuleFor(c => c.Events).NotEmpty().WithMessage("Event names, or [\"*\"] for all.");
+            RuleForEach(c => c.Events).Must(e => e == "*" || KnownEvents.Contains(e)).WithMessage("Unknown event; e.g. case.approve, case.create, notification.created or *.");
+            RuleFor(c => c.Secret).MinimumLength(16).MaximumLength(256).When(c => c.Secret is not null);
+        }
+    }
+
+    public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock)
+        : ICommandHandler<Create, CreatedSubscription>, ICommandHandler<Delete, SubscriptionView>,
+          IQueryHandler<List, IReadOnlyList<SubscriptionView>>, IQueryHandler<Deliveries, IReadOnlyList<DeliveryView>>
+    {
+        public ValueTask<CreatedSubscription> Handle(Create command, CancellationToken ct)
+        {
+            var secret = command.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var subscription = new WebhookSubscription
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()), Url = command.Url!, Events = command.Events!.Distinct().ToList(), Secret = secret,
+                CreatedBy = actors.Current.Name, CreatedAt = clock.GetUtcNow(),
+            };
+            db.WebhookSubscriptions.Add(subscription);
+            return ValueTask.FromResult(new CreatedSubscription(SubscriptionView.Of(subscription), secret));
+        }
+
+        public async ValueTask<SubscriptionView> Handle(Delete command, CancellationToken ct)
+        {
+            var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == command.Id, ct)
+                ?? throw ProblemException.NotFound($"Webhook {command.Id}");
+            // Kept (inactive) so its delivery log stays readable.
+            subscription.Active = false;
+            return SubscriptionView.Of(subscription);
+        }
+
+        public async ValueTask<IReadOnlyList<SubscriptionView>> Handle(List query, CancellationToken ct) =>
+            (await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(SubscriptionView.Of).ToList();
+
+        public async ValueTask<IReadOnlyList<DeliveryView>> Handle(Deliveries query, CancellationToken ct)
+        {
+            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == query.Id, ct)) throw ProblemException.NotFound($"Webhook {query.Id}");
+            var rows = await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == query.Id)
+                .OrderByDescending(d => d.OutboxId).Take(query.Limit).ToListAsync(ct);
+            return rows.Select(d => new DeliveryView(d.Id, d.EventType, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastStatusCode, d.LastError)).ToList();
+        }
+    }
+
+    public static void Map(RouteGroupBuilder webhooks)
+    {
+        webhooks.MapGet("", async (IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new List(), ct)))
+            .WithName("ListWebhooks").WithSummary("Webhook subscriptions.").Produces<IReadOnlyList<SubscriptionView>>();
+        webhooks.MapPost("", async (CreateBody b, IMediator m, CancellationToken ct) =>
+            {
+                var created = await m.Send(new Create(b.Url, b.Events, b.Secret), ct);
+                return Results.Created($"/api/v1/webhooks/{created.Subscription.Id}", created);
+            })
+            .WithName("CreateWebhook")
+            .WithSummary("Subscribe a URL to events. Deliveries carry X-Returns-Timestamp and X-Returns-Signature: sha256=HMAC(secret, timestamp + \".\" + body).")
+            .Produces<CreatedSubscription>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+        webhooks.MapDelete("{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new Delete(id), ct)))
+            .WithName("DeleteWebhook").WithSummary("Stop a subscription (its delivery log stays).").Produces<SubscriptionView>().ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapGet("{id:guid}/deliveries", async (Guid id, int? limit, IMediator m, CancellationToken ct) =>
+                Results.Ok(await m.Send(new Deliveries(id, Math.Clamp(limit ?? 100, 1, 500)), ct)))
+            .WithName("ListWebhookDeliveries").WithSummary("The delivery log: attempts, status codes, errors, newest first.")
+            .Produces<IReadOnlyList<DeliveryView>>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

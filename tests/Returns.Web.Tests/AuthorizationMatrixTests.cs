@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Returns.Web.Tests.Support;
+
+namespace Returns.Web.Tests;
+
+/// <summary>
+/// Issue 6: every endpoint × (anonymous, each role, a key of each scope) → the expected status. The table below
+/// is written by hand from the issue and domain-spec §5.2, not read from the endpoints' metadata: a new endpoint
+/// fails <see cref="SqliteAuthorizationMatrixTests.Every_endpoint_of_the_running_app_is_classified_in_the_matrix"/>
+/// until someone decides who may call it.
+/// </summary>
+public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) : IClassFixture<AuthorizationMatrixApp>
+{
+    /// <summary>What an endpoint needs. Which principal holds which is <see cref="Grants"/>.</summary>
+    public enum Need
+    {
+        /// <summary>Answers without credentials: health, sign-in, the Swagger UI (issue 6: nothing else).</summary>
+        Anonymous,
+
+        /// <summary>Read cases: every role (warehouse: the cases it receives); keys cases:read and cases:write.</summary>
+        CasesRead,
+
+        /// <summary>Log a case: the desk; keys cases:write, and reviews (a review feed logs bad reviews).</summary>
+        Intake,
+
+        /// <summary>Change a case (approve, refund, assign, …): the desk; key cases:write. Not the warehouse.</summary>
+        CasesWrite,
+
+        /// <summary>
+        /// Scan parcels, confirm receipt, refuse parcels, reship (domain-spec §5.2 "Reship: Warehouse ✔ S/I"),
+        /// the unmatched-parcel list: the warehouse and the (after-sales) desk; keys warehouse and cases:write.
+        /// </summary>
+        WarehouseWork,
+
+        /// <summary>
+        /// Add a note or evidence photos to a case: the desk and the warehouse (domain-spec §5.2 "note only (I)",
+        /// courier claim "evidence (I)"); keys cases:write and warehouse.
+        /// </summary>
+        CaseRecord,
+
+        /// <summary>Work a bad review (contact the buyer, explain, appeal): the desk; keys reviews and cases:write.</summary>
+        Reviews,
+
+        /// <summary>Webhook subscriptions: admins; key webhooks.</summary>
+        Webhooks,
+
+        /// <summary>Users and keys: admins only, never a key.</summary>
+        Admin,
+
+        /// <summary>The shift handover: the desk (not the warehouse); keys that read cases.</summary>
+        Handover,
+
+        /// <summary>A person's own things (notifications, sign-out): any signed-in person, never a key.</summary>
+        Person,
+
+        /// <summary>Catalogs, workflows, who-am-I: any authenticated caller.</summary>
+        Authenticated,
+
+        /// <summary>The Hangfire dashboard: supervisors and admins (DESIGN §1).</summary>
+        Jobs,
+
+        /// <summary>A console page: any signed-in person; anonymous callers are sent to the sign-in page.</summary>
+        ConsolePage,
+    }
+
+    /// <summary>One classified endpoint: HTTP method (ANY when it has none, as Razor pages) and route pattern.</summary>
+    public sealed record Rule(string Method, string Pattern, Need Need);
+
+    private const string Any = "ANY";
+
+    private const string Cases = "/api/v1/cases";
+
+    /// <summary>The matrix: (method, route pattern) → what it needs. Written from issue 6 and domain-spec §5.2.</summary>
+    public static readonly IReadOnlyList<Rule> Table =
+    [
+        // Health and documentation.
+        new(Any, "/health/live", Need.Anonymous),
+        new(Any, "/health/ready", Need.Anonymous),
+
+        // Sign-in for people; everything else about the session needs one.
+        new("POST", "/api/v1/auth/sign-in", Need.Anonymous),
+        new("POST", "/api/v1/auth/sign-out", Need.Person),
+        new("GET", "/api/v1/auth/me", Need.Authenticated),
+
+        // Console pages.
+        new(Any, "/", Need.ConsolePage),
+        new(Any, "/account/sign-in", Need.Anonymous),
+        new(Any, "/account/sign-out", Need.ConsolePage),
+        // Shown to a signed-in person who was refused; issue 6 lets nothing else answer anonymously.
+        new(Any, "/account/denied", Need.ConsolePage),
+
+        // Hangfire dashboard.
+        new(Any, "/hangfire/{**path}", Need.Jobs),
+
+        // Reading cases.
+        new("GET", Cases, Need.CasesRead),
+        new("GET", Cases + "/{idOrNumber}", Need.CasesRead),
+        new("GET", Cases + "/{id:guid}/timeline", Need.CasesRead),
+        new("GET", Cases + "/{id:guid}/evidence/{evidenceId:guid}", Need.CasesRead),
+
+        // Logging a case, adding to it.
+        new("POST", Cases, Need.Intake),
+        new("POST", Cases + "/{id:guid}/evidence", Need.CaseRecord),
+        new("POST", Cases + "/{id:guid}/add-note", Need.CaseRecord),
+
+        // Case actions of the desk.
+        new("POST", Cases + "/{id:guid}/approve", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/reject", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/request-evidence", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/submit-evidence", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/record-return-shipment", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/refund", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/confirm-delivery", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/convert-to-refund", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/assign", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/link", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/cancel", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/record-payout", Need.CasesWrite),
+
+        // Case actions of the warehouse.
+        new("POST", Cases + "/{id:guid}/confirm-receipt", Need.WarehouseWork),
+        new("POST", Cases + "/{id:guid}/refuse-parcel", Need.WarehouseWork),
+        new("POST", Cases + "/{id:guid}/ship-replacement", Need.WarehouseWork),
+
+        // Bad reviews.
+        new("POST", Cases + "/{id:guid}/contact-buyer", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/buyer-agreed", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/confirm-revised", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/post-explanation", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/mark-malicious", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/file-appeal", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/appeal-upheld", Need.Reviews),
+        new("POST", Cases + "/{id:guid}/appeal-rejected", Need.Reviews),
+
+        // Warehouse desk.
+        new("POST", "/api/v1/warehouse/receipts", Need.WarehouseWork),
+        new("GET", "/api/v1/warehouse/unmatched-parcels", Need.WarehouseWork),
+        // Linking a parcel to its case is an agent's job (DESIGN §3).
+        new("POST", "/api/v1/warehouse/unmatched-parcels/{id:guid}/match", Need.CasesWrite),
+
+        // People's own things and the desk's.
+        new("GET", "/api/v1/notifications", Need.Person),
+        new("POST", "/api/v1/notifications/{id:guid}/read", Need.Person),
+        new("GET", "/api/v1/handover", Need.Handover),
+
+        // Catalogs.
+        new("GET", "/api/v1/reasons", Need.Authenticated),
+        new("GET", "/api/v1/workflows", Need.Authenticated),
+        new("GET", "/api/v1/workflows/{type}", Need.Authenticated),
+
+        // Administration: admins manage users and keys.
+        new("GET", "/api/v1/admin/users", Need.Admin),
+        new("POST", "/api/v1/admin/users", Need.Admin),
+        new("POST", "/api/v1/admin/users/{id}/role", Need.Admin),
+        new("POST", "/api/v1/admin/users/{id}/disable", Need.Admin),
+        new("POST", "/api/v1/admin/users/{id}/enable", Need.Admin),
+        new("GET", "/api/v1/admin/api-keys", Need.Admin),
+        new("POST", "/api/v1/admin/api-keys", Need.Admin),
+        new("DELETE", "/api/v1/admin/api-keys/{id:guid}", Need.Admin),
+
+        // Webhooks.
+        new("GET", "/api/v1/webhooks", Need.Webhooks),
+        new("POST", "/api/v1/webhooks", Need.Webhooks),
+        new("DELETE", "/api/v1/webhooks/{id:guid}", Need.Webhooks),
+        new("GET", "/api/v1/webhooks/{id:guid}/deliveries", Need.Webhooks),
+    ];
+
+    /// <summary>Served by middleware rather than a routed endpoint, and still part of the matrix.</summary>
+    public static readonly IReadOnlyList<Rule> MiddlewarePaths =
+    [
+        new("GET", "/swagger/index.html", Need.Anonymous),
+        new("GET", "/swagger/v1/swagger.json", Need.Anonymous),
+    ];
+
+    public const string Anonymous = "anonymous";
+
+    /// <summary>The callers: nobody, a person of each role, a key of each single scope.</summary>
+    public static readonly IReadOnlyList<string> Principals =
+    [
+        Anonymous, "agent", "supervisor", "warehouse", "admin",
+        "key:cases:read", "key:cases:write", "key:warehouse", "key:reviews", "key:webhooks",
+    ];
+
+    private static readonly Need[] Desk =
+        [Need.CasesRead, Need.Intake, Need.CasesWrite, Need.WarehouseWork, Need.CaseRecord, Need.Reviews, Need.Handover];
+
+    private static readonly Need[] People = [Need.Person, Need.Authenticated, Need.ConsolePage];
+
+    /// <summary>Who holds which need (issue 6; domain-spec §5.2). Anonymous needs are held by everyone.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<Need>> Grants = new Dictionary<string, IReadOnlySet<Need>>
+    {
+        [Anonymous] = new HashSet<Need>(),
+        ["agent"] = new HashSet<Need>([.. Desk, .. People]),
+        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs]),
+        // Scan parcels, confirm receipt, refuse parcels, read the cases they receive (+ notes/photos of what arrived).
+        ["warehouse"] = new HashSet<Need>([Need.CasesRead, Need.WarehouseWork, Need.CaseRecord, .. People]),
+        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks]),
+        ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Authenticated]),
+        ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Authenticated]),
+        ["key:warehouse"] = new HashSet<Need>([Need.WarehouseWork, Need.CaseRecord, Need.Authenticated]),
+        ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.Reviews, Need.Authenticated]),
+        ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Authenticated]),
+    };
+
+    public static TheoryData<string, string, string> Matrix()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var rule in Table.Concat(MiddlewarePaths))
+            foreach (var principal in Principals)
+                data.Add(rule.Method, rule.Pattern, principal);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Endpoint_answers_each_principal_as_the_matrix_says(string method, string pattern, string principal)
+    {
+        var rule = Table.Concat(MiddlewarePaths).Single(r => r.Method == method && r.Pattern == pattern);
+        var response = await app.Send(principal, method, pattern);
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        var seen = $"{method} {pattern} as {principal} ({rule.Need}) answered {status} {response.Headers.Location} {Truncate(body)}";
+
+        Assert.True(status < 500, seen);
+        if (rule.Need == Need.Anonymous)
+        {
+            Assert.True(status is not (401 or 403), seen);
+            if (principal == Anonymous && method is "GET" or Any) Assert.True(status == 200, seen);
+        }
+        else if (principal == Anonymous)
+        {
+            if (rule.Need == Need.ConsolePage)
+            {
+                Assert.True(status == 302, seen);
+                Assert.StartsWith("/account/sign-in", SignInPath(response.Headers.Location));
+            }
+            else Assert.True(status == 401, seen);
+        }
+        else if (Grants[principal].Contains(rule.Need))
+            Assert.True(status is not (401 or 403), seen);
+        else if (rule.Need == Need.ConsolePage && !principal.StartsWith("key:", StringComparison.Ordinal))
+        {
+            // A person refused a page is shown the access-denied page.
+            Assert.True(status == 302, seen);
+            Assert.StartsWith("/account/denied", SignInPath(response.Headers.Location));
+        }
+        else Assert.True(status == 403, seen);
+    }
+
+    private static string SignInPath(Uri? location) =>
+        location is null ? "" : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    [Fact]
+    public void Every_endpoint_of_the_running_app_is_classified_in_the_matrix()
+    {
+        var endpoints = app.RouteEndpoints();
+        // Sanity: the enumeration sees the API, the console, health and Hangfire.
+        Assert.Contains(endpoints, e => e.Pattern.StartsWith("/api/v1/", StringComparison.Ordinal));
+        Assert.Contains(endpoints, e => e.Pattern == "/account/sign-in");
+        Assert.Contains(endpoints, e => e.Pattern == "/health/live");
+        Assert.Contains(endpoints, e => e.Pattern.StartsWith("/hangfire", StringComparison.Ordinal));
+
+        var unclassified = endpoints.Where(e => !Table.Any(r => r.Method == e.Method && r.Pattern == e.Pattern))
+            .Select(e => $"{e.Method} {e.Pattern}").Distinct().Order().ToList();
+        Assert.True(unclassified.Count == 0,
+            "Endpoints the authorization matrix does not classify (add them to AuthorizationMatrixTests.Table):\n" + string.Join("\n", unclassified));
+    }
+
+    [Fact]
+    public void Every_row_of_the_matrix_names_an_endpoint_that_exists()
+    {
+        var endpoints = app.RouteEndpoints();
+        var stale = Table.Where(r => !endpoints.Any(e => e.Method == r.Method && e.Pattern == r.Pattern))
+            .Select(r => $"{r.Method} {r.Pattern}").ToList();
+        Assert.True(stale.Count == 0, "Matrix rows with no such endpoint:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public void The_matrix_lets_nothing_but_health_sign_in_and_the_swagger_ui_answer_anonymously()
+    {
+        var anonymous = Table.Concat(MiddlewarePaths).Where(r => r.Need == Need.Anonymous).Select(r => r.Pattern).Order().ToList();
+        Assert.Equal(
+            ["/account/sign-in", "/api/v1/auth/sign-in", "/health/live", "/health/ready", "/swagger/index.html", "/swagger/v1/swagger.json"],
+            anonymous);
+    }
+}
+
+/// <summary>The service as users run it for the matrix: Hangfire's dashboard mapped (no job server on this node).</summary>
+public sealed class AuthorizationMatrixApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Returns:Jobs:Enabled", "true");
+        builder.UseSetting("Returns:Roles", "api");
+    }
+
+    public sealed record RouteKey(string Method, string Pattern);
+
+    /// <summary>Every routed endpoint as (method, pattern); ANY for an endpoint without an HTTP method (pages, Hangfire).</summary>
+    public IReadOnlyList<RouteKey> RouteEndpoints()
+    {
+        var source = Services.GetRequiredService<EndpointDataSource>();
+        return source.Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e =>
+            {
+                var pattern = "/" + (e.RoutePattern.RawText ?? "").Trim('/');
+                var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+                return methods is { Count: > 0 } ? methods.Select(m => new RouteKey(m, pattern)) : [new RouteKey("ANY", pattern)];
+            })
+            .Distinct()
+            .ToList();
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _principals = new();
+
+    private static readonly Dictionary<string, string> RoleUsers = new()
+    {
+        ["agent"] = "matrix.agent", ["supervisor"] = "matrix.supervisor", ["warehouse"] = "matrix.warehouse", ["admin"] = "matrix.admin",
+    };
+
+    /// <summary>Sends one placeholder request as <paramref name="principal"/>; redirects are not followed.</summary>
+    public async Task<HttpResponseMessage> Send(string principal, string method, string pattern)
+    {
+        var path = Placeholders(pattern);
+        // Signing out ends the session it is sent with: give it a session of its own.
+        var fresh = pattern == "/api/v1/auth/sign-out" && RoleUsers.ContainsKey(principal);
+        var client = fresh ? await SignIn(principal) : await _principals.GetOrAdd(principal, p => new Lazy<Task<HttpClient>>(() => Create(p))).Value;
+        var request = new HttpRequestMessage(new HttpMethod(method == "ANY" ? "GET" : method), path);
+        if (method == "POST")
+            request.Content = pattern.EndsWith("/evidence", StringComparison.Ordinal)
+                ? Photo() // the upload route only matches multipart bodies (415 before authorization otherwise)
+                : new StringContent("{}", Encoding.UTF8, "application/json");
+        return await client.SendAsync(request);
+    }
+
+    private static MultipartFormDataContent Photo()
+    {
+        var file = new ByteArrayContent(Api.Jpeg);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        return new MultipartFormDataContent { { file, "file", "photo.jpg" } };
+    }
+
+    /// <summary>Route values that match nothing: random ids, a case number, a workflow type.</summary>
+    public static string Placeholders(string pattern)
+    {
+        var path = Regex.Replace(pattern, @"\{(\*\*)?(\w+)[^}]*\}", m => m.Groups[2].Value switch
+        {
+            "idOrNumber" => "AS-000001",
+            "type" => "return",
+            "path" when m.Groups[1].Success => "",
+            _ => Guid.NewGuid().ToString(),
+        });
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
+
+    private HttpClient NewClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private async Task<HttpClient> Create(string principal)
+    {
+        if (principal == SqliteAuthorizationMatrixTests.Anonymous) return NewClient();
+        if (RoleUsers.ContainsKey(principal)) return await SignIn(principal);
+        var scope = principal["key:".Length..];
+        var admin = Client(AdminEmail, "admin");
+        var created = await admin.Post("admin/api-keys", JsonSerializer.Serialize(new { name = "matrix-" + scope.Replace(':', '-'), scopes = new[] { scope } }));
+        if (created.Status != HttpStatusCode.Created) throw new InvalidOperationException($"Creating the {scope} key failed: {created}");
+        var client = NewClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.Body!["apiKey"]!.GetValue<string>());
+        return client;
+    }
+
+    private async Task<HttpClient> SignIn(string role)
+    {
+        var user = RoleUsers[role];
+        Client(user, role); // created through the admin API the first time
+        var client = NewClient();
+        var reply = await client.PostAsync("/api/v1/auth/sign-in",
+            new StringContent(JsonSerializer.Serialize(new { userName = user, password = UserPassword }), Encoding.UTF8, "application/json"));
+        if (reply.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Sign-in of {user} failed: {(int)reply.StatusCode}");
+        return client;
+    }
+}
