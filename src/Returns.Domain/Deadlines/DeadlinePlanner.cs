@@ -27,7 +27,7 @@ public static class DeadlinePlanner
             StartBusiness(c, DeadlineKind.FirstTouch, now, TimeSpan.FromHours(d.FirstTouchBusinessHours), calendar, 0.75);
             if (isReturnLike)
             {
-                var due = now.AddHours(d.SellerDecisionHours);
+                var due = Platform(now, TimeSpan.FromHours(d.SellerDecisionHours), policy);
                 c.StartDeadline(DeadlineKind.SellerDecision, now, due, [due.AddHours(-24), due.AddHours(-4)]);
             }
             if (c.Type == CaseType.Discount && c.Status == CaseStatus.Approved)
@@ -71,7 +71,7 @@ public static class DeadlinePlanner
                 break;
             case CaseAction.RecordReturnShipment:
                 c.MeetDeadline(DeadlineKind.BuyerShipsReturn, now);
-                var receiptDue = now.AddDays(d.SellerConfirmsReceiptDays);
+                var receiptDue = Platform(now, TimeSpan.FromDays(d.SellerConfirmsReceiptDays), policy);
                 c.StartDeadline(DeadlineKind.SellerConfirmsReceipt, now, receiptDue, [now.AddDays(d.SellerConfirmsReceiptDays - 3)]);
                 break;
             case CaseAction.RefuseParcel:
@@ -106,10 +106,12 @@ public static class DeadlinePlanner
             switch (entry.To)
             {
                 case CaseStatus.AwaitingEvidence:
-                    c.StartDeadline(DeadlineKind.EvidenceFromBuyer, now, now.AddDays(d.EvidenceFromBuyerDays), [now.AddDays(2)]);
+                    c.StartDeadline(DeadlineKind.EvidenceFromBuyer, now, Platform(now, TimeSpan.FromDays(d.EvidenceFromBuyerDays), policy),
+                        [Platform(now, TimeSpan.FromDays(2), policy)]);
                     break;
                 case CaseStatus.AwaitingReturnShipment:
-                    c.StartDeadline(DeadlineKind.BuyerShipsReturn, now, now.AddDays(d.BuyerShipsReturnDays), [now.AddDays(3), now.AddDays(6)]);
+                    c.StartDeadline(DeadlineKind.BuyerShipsReturn, now, Platform(now, TimeSpan.FromDays(d.BuyerShipsReturnDays), policy),
+                        [Platform(now, TimeSpan.FromDays(3), policy), Platform(now, TimeSpan.FromDays(6), policy)]);
                     break;
                 case CaseStatus.RefundPending or CaseStatus.InspectionFailed:
                     // Legal limit 7 days; the shop's own target is 48 business hours.
@@ -122,6 +124,10 @@ public static class DeadlinePlanner
             }
         }
     }
+
+    /// <summary>The marketplace's own clocks: calendar time, standing still during platform freezes.</summary>
+    private static DateTimeOffset Platform(DateTimeOffset now, TimeSpan duration, ShopPolicy policy) =>
+        PlatformCalendar.Add(now, duration, policy.PlatformFreezes);
 
     private static CaseAction? ActionOf(TimelineEntry entry) => CaseActions.TryParse(entry.Action, out var action) ? action : null;
 

@@ -34,6 +34,9 @@ public sealed record ShopPolicy
 
     public DeadlineDurations Deadlines { get; set; } = new();
 
+    /// <summary>Periods in which the marketplace stops its clocks (seller decision, evidence, return shipment, receipt).</summary>
+    public List<Domain.Deadlines.FreezePeriod> PlatformFreezes { get; set; } = [];
+
     public string Currency { get; init; } = Money.DefaultCurrency;
 
     public string TimeZone { get; init; } = "Asia/Shanghai";
