@@ -8,6 +8,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>Chooses the database from configuration (DESIGN §5): <c>Database:Provider</c> and <c>ConnectionStrings:Returns</c>.</summary>
@@ -15,6 +16,7 @@ public static class DatabaseSetup
 {
     public const string SqliteMigrations = "Returns.Migrations.Sqlite";
     public const string PostgresMigrations = "Returns.Migrations.PostgreSql";
+    public const string SqlServerMigrations = "Returns.Migrations.SqlServer";
 
     public static DatabaseProvider Provider(IConfiguration configuration)
     {
@@ -23,7 +25,8 @@ public static class DatabaseSetup
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException($"Database:Provider '{name}' is not supported (sqlite, postgres)."),
+            "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
+            _ => throw new InvalidOperationException($"Database:Provider '{name}' is not supported (sqlite, postgres, sqlserver)."),
         };
     }
 
@@ -50,6 +53,7 @@ public static class DatabaseSetup
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)),
             DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
 }

@@ -11,6 +11,8 @@ public static class DbErrors
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        // 2627: unique constraint, 2601: unique index.
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2627 or 2601,
         _ => false,
     };
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data.Security;
@@ -9,7 +10,7 @@ using Returns.Domain.Warehouse;
 
 namespace Returns.Data;
 
-public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : IdentityDbContext<ReturnsUser>(options)
+public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : IdentityDbContext<ReturnsUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
@@ -20,6 +21,9 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>The keys that protect session cookies, shared by every node (scale-out).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -42,7 +46,27 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Timeline entries are appended, never loaded with the case: add what the aggregates produced.
+        var cases = AppendTimelineAndOutbox();
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var @case in cases) @case.TimelineEntriesSaved();
+        return written;
+    }
+
+    /// <summary>Synchronous saves happen too (the data-protection key store uses them): same rules.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var cases = AppendTimelineAndOutbox();
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        foreach (var @case in cases) @case.TimelineEntriesSaved();
+        return written;
+    }
+
+    /// <summary>
+    /// Timeline entries are appended, never loaded with the case: add what the aggregates produced, and an outbox
+    /// event for each, and for each new notification, in the same transaction.
+    /// </summary>
+    private List<Case> AppendTimelineAndOutbox()
+    {
         var cases = ChangeTracker.Entries<Case>().Select(e => e.Entity).ToList();
         foreach (var @case in cases)
         {
@@ -60,10 +84,7 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
                 notification.Id, notification.Recipient, notification.Kind, notification.CaseId, notification.CaseNumber,
                 notification.Deadline, notification.Message, notification.CreatedAt,
             }));
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var @case in cases)
-            @case.TimelineEntriesSaved();
-        return written;
+        return cases;
     }
 
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
@@ -74,6 +95,5 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     private static OutboxMessage Event(string type, Guid caseId, DateTimeOffset at, object payload) =>
         new() { Type = type, CaseId = caseId, CreatedAt = at, Payload = JsonSerializer.Serialize(payload, EventJson) };
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync.");
+
 }

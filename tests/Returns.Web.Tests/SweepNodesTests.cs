@@ -79,6 +79,47 @@ public sealed class TwoNodeSweepTests : IAsyncLifetime
     }
 }
 
+/// <summary>Behind a load balancer, a session signed by one node is read by another (shared data-protection keys).</summary>
+public sealed class SharedSessionTests : IAsyncLifetime
+{
+    private readonly PostgresApp _first = new();
+    private PostgresApp? _second;
+
+    public async Task InitializeAsync()
+    {
+        await _first.InitializeAsync();
+        if (_first.Unavailable is not null) return;
+        _second = _first.SecondNode();
+        await _second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_second is not null) await _second.DisposeAsync();
+        await _first.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task Session_cookie_from_one_node_is_accepted_by_the_other()
+    {
+        Skip.If(_first.Unavailable is not null, _first.Unavailable);
+        _first.Client("agent.session", "agent");
+        using var raw = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _first.Address };
+        var signIn = await raw.PostAsync("/api/v1/auth/sign-in", new StringContent(
+            $"{{\"userName\":\"agent.session\",\"password\":\"{ReturnsApp.UserPassword}\"}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("returns.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var other = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _second!.Address };
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        request.Headers.Add("Cookie", cookie);
+        var me = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Contains("agent.session", await me.Content.ReadAsStringAsync());
+    }
+}
+
 /// <summary>With jobs enabled (as when a user runs the service), Hangfire serves its dashboard and the sweep is scheduled every minute.</summary>
 public sealed class HangfireApp : SqliteApp
 {

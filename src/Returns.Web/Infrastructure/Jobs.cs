@@ -22,9 +22,14 @@ public static class JobsSetup
 
     public static bool JobsEnabled(IConfiguration configuration) => configuration.GetValue("Returns:Jobs:Enabled", true);
 
-    public static bool RunsWorker(IConfiguration configuration) =>
+    public static bool RunsWorker(IConfiguration configuration) => HasRole(configuration, "worker");
+
+    /// <summary>An api node serves the REST API, the console and the dashboard; a worker-only node only health and jobs.</summary>
+    public static bool RunsApi(IConfiguration configuration) => HasRole(configuration, "api");
+
+    private static bool HasRole(IConfiguration configuration, string role) =>
         (configuration["Returns:Roles"] ?? "api,worker").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Contains("worker", StringComparer.OrdinalIgnoreCase);
+            .Contains(role, StringComparer.OrdinalIgnoreCase);
 
     public static IServiceCollection AddReturnsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,10 +43,27 @@ public static class JobsSetup
         services.AddHangfire(hangfire =>
         {
             hangfire.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (provider == DatabaseProvider.Postgres)
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire" });
-            else
-                hangfire.UseInMemoryStorage();
+            switch (provider)
+            {
+                case DatabaseProvider.Postgres:
+                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Returns:Jobs:PollSeconds", 15)),
+                    });
+                    break;
+                case DatabaseProvider.SqlServer:
+                    hangfire.UseSqlServerStorage(connectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Returns:Jobs:PollSeconds", 15)),
+                    });
+                    break;
+                default:
+                    // SQLite: all durable state is in our own tables, so jobs lose nothing on restart.
+                    hangfire.UseInMemoryStorage();
+                    break;
+            }
         });
         if (RunsWorker(configuration))
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
@@ -51,14 +73,15 @@ public static class JobsSetup
     public static WebApplication UseReturnsJobs(this WebApplication app)
     {
         if (!JobsEnabled(app.Configuration)) return app;
+        if (RunsWorker(app.Configuration))
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        if (!RunsApi(app.Configuration)) return app;
         // DESIGN §1: supervisors and admins only (signed in to the console).
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new SupervisorsOnly()],
             DashboardTitle = "Returns jobs",
         });
-        if (RunsWorker(app.Configuration))
-            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         return app;
     }
 }

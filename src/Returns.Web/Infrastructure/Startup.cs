@@ -80,8 +80,11 @@ public static class Startup
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapReturnsApi();
-        app.MapRazorPages();
+        if (JobsSetup.RunsApi(app.Configuration))
+        {
+            app.MapReturnsApi();
+            app.MapRazorPages();
+        }
         app.UseReturnsJobs();
         return app;
     }

@@ -27,9 +27,20 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The database this app uses, for a process started outside the test host.</summary>
+    public string DatabaseConnectionString => ConnectionString;
+
     private Uri? _address;
 
-    public Uri Address => _address ?? throw new InvalidOperationException("The app has not started.");
+    /// <summary>Where the app listens; a test reaching for an app whose database is missing is skipped with the reason.</summary>
+    public Uri Address
+    {
+        get
+        {
+            Skip.If(Unavailable is not null, Unavailable);
+            return _address ?? throw new InvalidOperationException("The app has not started.");
+        }
+    }
 
     public virtual Task InitializeAsync()
     {
@@ -70,6 +81,7 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         SqliteApp sqlite => sqlite.SecondNode(),
         PostgresApp postgres => postgres.SecondNode(),
+        SqlServerApp sqlServer => sqlServer.SecondNode(),
         _ => throw new NotSupportedException(),
     };
 
@@ -190,14 +202,23 @@ public sealed class PostgresApp : ReturnsApp
         _ownsDatabase = true;
     }
 
-    private PostgresApp(string database)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    private PostgresApp(string database, Action<IWebHostBuilder>? configure)
     {
         _database = database;
         _ownsDatabase = false;
+        _configure = configure;
     }
 
     /// <summary>A second node on this app's database (scale-out tests): it neither creates nor drops it.</summary>
-    public PostgresApp SecondNode() => new(_database);
+    public PostgresApp SecondNode(Action<IWebHostBuilder>? configure = null) => new(_database, configure);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        _configure?.Invoke(builder);
+    }
 
     public override string ProviderName => "postgres";
 
@@ -234,6 +255,69 @@ public sealed class PostgresApp : ReturnsApp
         await using var admin = new NpgsqlConnection(ServerConnection);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A real SQL Server, when <c>RETURNS_TEST_SQLSERVER</c> holds a connection string to one (e.g. the docker compose
+/// service). Each fixture creates and drops its own database. None runs here, and the tests say so when skipped.
+/// </summary>
+public sealed class SqlServerApp : ReturnsApp
+{
+    public const string Variable = "RETURNS_TEST_SQLSERVER";
+
+    private static readonly string? ServerConnection = Environment.GetEnvironmentVariable(Variable);
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public SqlServerApp()
+    {
+        _database = $"returns_test_{Guid.NewGuid():N}";
+        _ownsDatabase = true;
+    }
+
+    private SqlServerApp(string database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>A second node on this app's database: it neither creates nor drops it.</summary>
+    public SqlServerApp SecondNode() => new(_database);
+
+    public override string ProviderName => "sqlserver";
+
+    public override string? Unavailable => string.IsNullOrWhiteSpace(ServerConnection)
+        ? $"SQL Server tests skipped: no SQL Server here; set {Variable} to a connection string (e.g. the docker compose service) to run them."
+        : null;
+
+    protected override string ConnectionString =>
+        new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(ServerConnection) { InitialCatalog = _database }.ConnectionString;
+
+    public override async Task InitializeAsync()
+    {
+        if (Unavailable is not null) return;
+        if (_ownsDatabase)
+        {
+            await using var admin = new Microsoft.Data.SqlClient.SqlConnection(ServerConnection);
+            await admin.OpenAsync();
+            // A database name cannot be a parameter; it is a GUID we made.
+            await using var create = new Microsoft.Data.SqlClient.SqlCommand(string.Concat("CREATE DATABASE [", _database, "]"), admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Unavailable is not null || !_ownsDatabase) return;
+        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+        await using var admin = new Microsoft.Data.SqlClient.SqlConnection(ServerConnection);
+        await admin.OpenAsync();
+        await using var drop = new Microsoft.Data.SqlClient.SqlCommand(
+            string.Concat("ALTER DATABASE [", _database, "] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [", _database, "]"), admin);
         await drop.ExecuteNonQueryAsync();
     }
 }

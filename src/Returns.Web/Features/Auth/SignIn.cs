@@ -15,10 +15,14 @@ public static class SignIn
 
     public sealed record Me(string Name, string? DisplayName, string Kind, string? Role, IReadOnlyList<string> Scopes, string? Shop);
 
-    /// <summary>The outcome, not an exception: a failed attempt must commit its failure count (lockout).</summary>
+    /// <summary>The outcome, not an exception: a failed attempt must keep its failure count (lockout).</summary>
     public sealed record Outcome(Me? Me, int? LockedForSeconds);
 
-    public sealed record Command(string? UserName, string? Password) : ICommand<Outcome>;
+    /// <summary>
+    /// A plain request, not a transactional command: Identity saves the failure count and the session key ring
+    /// itself, and must not wait behind a transaction of ours.
+    /// </summary>
+    public sealed record Command(string? UserName, string? Password) : IRequest<Outcome>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -29,7 +33,7 @@ public static class SignIn
         }
     }
 
-    public sealed class Handler(SignInManager<ReturnsUser> signIn) : ICommandHandler<Command, Outcome>
+    public sealed class Handler(SignInManager<ReturnsUser> signIn) : IRequestHandler<Command, Outcome>
     {
         public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
         {

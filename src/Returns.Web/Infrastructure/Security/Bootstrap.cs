@@ -23,6 +23,9 @@ public static class Bootstrap
         var configuration = app.Configuration;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Returns.Bootstrap");
 
+        // Create the session key ring now, not inside the first sign-in.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Returns.Startup").Protect("ready"u8.ToArray());
+
         foreach (var role in Permissions.Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Returns.Data;
 using Returns.Data.Security;
@@ -74,6 +75,8 @@ public static class SecuritySetup
         });
 
         services.AddAuthorization(Permissions.AddPolicies);
+        // Every node reads every node's session cookie: the protection keys live in the shared database.
+        services.AddDataProtection().PersistKeysToDbContext<ReturnsDbContext>().SetApplicationName("Returns");
         return services;
     }
 

@@ -1,0 +1,16 @@
+using Returns.Web.Tests.Support;
+
+namespace Returns.Web.Tests;
+
+// The integration suites once more against SQL Server, when one is reachable (RETURNS_TEST_SQLSERVER).
+public sealed class SqlServerCaseWorkflowApiTests(SqlServerApp app) : CaseWorkflowApiTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerDiscountAndReviewApiTests(SqlServerApp app) : DiscountAndReviewApiTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerBadInputApiTests(SqlServerApp app) : BadInputApiTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerDeadlineJobTests(SqlServerApp app) : DeadlineJobTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : IntegrationSurfaceTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
