@@ -31,12 +31,18 @@ public static class Startup
         services.AddSingleton(TimeProvider.System);
         services.AddReturnsJobs(builder.Configuration);
         services.AddReturnsRequestLimits(builder.Configuration);
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Chinese text is written as text, not as &#x…; entities (still encoded for HTML safety).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddSingleton<Console.ShopClock>();
         services.AddRazorPages(o =>
         {
             // The console (DESIGN §1: Console/): every page needs a signed-in person but the sign-in page.
             o.RootDirectory = "/Console";
             o.Conventions.AuthorizeFolder("/", Permissions.Person);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Language");
         });
         services.AddReturnsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHttpContextAccessor();
@@ -74,6 +80,13 @@ public static class Startup
             o.DocumentTitle = "Returns API";
         });
         app.UseStaticFiles();
+        // The console speaks Simplified Chinese first, English when chosen (cookie, or the browser's language).
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("zh-CN");
+            o.SupportedCultures = Console.ConsoleText.Cultures;
+            o.SupportedUICultures = Console.ConsoleText.Cultures;
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -69,7 +69,8 @@ public sealed record AmountsView(string Currency, decimal ItemsTotal, decimal Po
 public sealed record CaseSummary(
     Guid Id, string Number, CaseType Type, CaseStatus Status, string Shop, string OrderNumber, string BuyerNickname,
     string? Reason, string? Assignee, Priority Priority, bool OutsideWindow, string? ReturnTrackingNumber,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextDueAt = null, bool Warned = false, bool Breached = false);
 
 public static class CaseViews
 {
@@ -83,7 +84,11 @@ public static class CaseViews
             .Map(v => v.Deadlines, c => c.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind)
                 .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList())
             .Ignore(v => v.AllowedActions);
-        config.NewConfig<Case, CaseSummary>();
+        // The queue's SLA badge: the soonest running clock, and whether one warned or ran out.
+        config.NewConfig<Case, CaseSummary>()
+            .Map(s => s.NextDueAt, c => c.Deadlines.Where(d => d.IsRunning).Select(d => (DateTimeOffset?)d.DueAt).Min())
+            .Map(s => s.Warned, c => c.Deadlines.Any(d => d.State == DeadlineState.Warned))
+            .Map(s => s.Breached, c => c.Status.IsOpen() && c.Deadlines.Any(d => d.State == DeadlineState.Breached));
         return config;
     }
 

@@ -51,7 +51,7 @@ public static class ListCases
     {
         public async ValueTask<Page> Handle(Query query, CancellationToken ct)
         {
-            var cases = context.Cases.AsNoTracking();
+            var cases = context.Cases.AsNoTracking().Include(c => c.Deadlines).AsQueryable();
             if (query.Type is not null && TryParseEnum<CaseType>(query.Type, out var type))
                 cases = cases.Where(c => c.Type == type);
             if (query.Status is not null)

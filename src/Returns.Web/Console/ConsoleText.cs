@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Returns.Web.Console;
+
+/// <summary>
+/// The console's words: Simplified Chinese first, English second (resource files Console/Resources/*.resx).
+/// The type is the key of IStringLocalizer&lt;ConsoleText&gt;.
+/// </summary>
+public sealed class ConsoleText
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+}
+
+/// <summary>Times are stored in UTC and shown to people in the shop's time zone (Asia/Shanghai by default).</summary>
+public sealed class ShopClock(IConfiguration configuration)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Returns:Policies:Default:TimeZone"] ?? "Asia/Shanghai");
+
+    public string Format(DateTimeOffset? at) => at is null ? "—" : TimeZoneInfo.ConvertTime(at.Value, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public string Zone => _zone.Id;
+}
