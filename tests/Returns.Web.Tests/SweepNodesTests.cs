@@ -10,14 +10,11 @@ using Returns.Web.Tests.Support;
 
 namespace Returns.Web.Tests;
 
-/// <summary>
-/// Two service instances on one PostgreSQL database sweep at the same moment: every reminder and escalation
-/// still fires exactly once (the conditional claim decides who does what).
-/// </summary>
-public sealed class TwoNodeSweepTests : IAsyncLifetime
+/// <summary>Two service instances on one PostgreSQL database (the second neither creates nor drops it).</summary>
+public abstract class TwoPostgresNodes : IAsyncLifetime
 {
-    private readonly PostgresApp _first = new();
-    private PostgresApp? _second;
+    protected readonly PostgresApp _first = new();
+    protected PostgresApp? _second;
 
     public async Task InitializeAsync()
     {
@@ -32,6 +29,14 @@ public sealed class TwoNodeSweepTests : IAsyncLifetime
         if (_second is not null) await _second.DisposeAsync();
         await _first.DisposeAsync();
     }
+}
+
+/// <summary>
+/// Two service instances on one PostgreSQL database sweep at the same moment: every reminder and escalation
+/// still fires exactly once (the conditional claim decides who does what).
+/// </summary>
+public sealed class TwoNodeSweepTests : TwoPostgresNodes
+{
 
     private void SetBothClocks(DateTimeOffset at)
     {
@@ -80,24 +85,8 @@ public sealed class TwoNodeSweepTests : IAsyncLifetime
 }
 
 /// <summary>Behind a load balancer, a session signed by one node is read by another (shared data-protection keys).</summary>
-public sealed class SharedSessionTests : IAsyncLifetime
+public sealed class SharedSessionTests : TwoPostgresNodes
 {
-    private readonly PostgresApp _first = new();
-    private PostgresApp? _second;
-
-    public async Task InitializeAsync()
-    {
-        await _first.InitializeAsync();
-        if (_first.Unavailable is not null) return;
-        _second = _first.SecondNode();
-        await _second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_second is not null) await _second.DisposeAsync();
-        await _first.DisposeAsync();
-    }
 
     [SkippableFact]
     public async Task Session_cookie_from_one_node_is_accepted_by_the_other()
