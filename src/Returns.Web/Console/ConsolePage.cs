@@ -49,6 +49,4 @@ public abstract class ConsolePage(IMediator mediator) : PageModel
             ViewData["Unread"] = (await mediator.Send(new ListNotifications.Query(true, 1))).Unread;
         await next();
     }
-
-    public static string StatusClass(CaseStatus status) => status.IsTerminal() ? "muted" : "";
 }
