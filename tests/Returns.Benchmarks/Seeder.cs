@@ -10,9 +10,8 @@ using Returns.Web.Infrastructure;
 namespace Returns.Benchmarks;
 
 /// <summary>
-/// Creates the scenario's cases through the domain (<see cref="Case.Open"/> and the actions people take), lets
-/// the service's own <see cref="CaseChanges.SaveCaseChangesAsync"/> plan their clocks with the real deadline
-/// planner, and saves them in batches, one fresh DbContext per batch.
+/// Creates the scenario's cases through the domain (<see cref="Case.Open"/> and the actions people take, which plan
+/// their clocks from the real clock tables), and saves them in batches, one fresh DbContext per batch.
 /// </summary>
 public sealed class Seeder(IServiceProvider services, SweepScenario scenario, BenchOptions options, TextWriter output)
 {
@@ -24,7 +23,7 @@ public sealed class Seeder(IServiceProvider services, SweepScenario scenario, Be
     /// <summary>Summed over the workers: creating the cases through the domain.</summary>
     public TimeSpan BuildTime => Stopwatch.GetElapsedTime(0, _buildTicks);
 
-    /// <summary>Summed over the workers: SaveCaseChangesAsync, i.e. the deadline planner and EF Core's SaveChanges.</summary>
+    /// <summary>Summed over the workers: EF Core's SaveChanges.</summary>
     public TimeSpan PlanAndSaveTime => Stopwatch.GetElapsedTime(0, _saveTicks);
 
     public async Task<TimeSpan> Run(CancellationToken ct)
@@ -41,22 +40,22 @@ public sealed class Seeder(IServiceProvider services, SweepScenario scenario, Be
                 var to = Math.Min(plans.Count, from + options.SeedBatch);
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-                // Every ChangeTracker.Entries() in SaveCaseChangesAsync and the context's SaveChangesAsync would scan
-                // the whole batch again; DetectChangesBeforeSave detects once, right before EF Core saves.
+                // Every ChangeTracker.Entries() in the context's SaveChangesAsync would scan the whole batch again;
+                // DetectChangesBeforeSave detects once, right before EF Core saves.
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 var policies = scope.ServiceProvider.GetRequiredService<ShopPolicies>();
                 var batchStarted = Stopwatch.GetTimestamp();
                 for (var i = from; i < to; i++)
                     db.Cases.Add(Build(plans[i], i + 1, policies));
                 var built = Stopwatch.GetElapsedTime(batchStarted);
-                await db.SaveCaseChangesAsync(policies, token);
+                await db.SaveChangesAsync(token);
                 Interlocked.Add(ref _buildTicks, built.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
                 Interlocked.Add(ref _saveTicks, Stopwatch.GetTimestamp() - batchStarted - built.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
                 db.ChangeTracker.Clear();
                 var total = Interlocked.Add(ref done, to - from);
                 if (options.Verbose || total == plans.Count || batch % 10 == 9)
                     output.WriteLine($"  seeded {total,9:N0} / {plans.Count:N0} cases  ({Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s)"
-                        + (options.Verbose ? $"  batch {batch + 1}: built {built.TotalMilliseconds:N0} ms, planned and saved {(Stopwatch.GetElapsedTime(batchStarted) - built).TotalMilliseconds:N0} ms" : ""));
+                        + (options.Verbose ? $"  batch {batch + 1}: built {built.TotalMilliseconds:N0} ms, saved {(Stopwatch.GetElapsedTime(batchStarted) - built).TotalMilliseconds:N0} ms" : ""));
             });
 
         // The counter the service numbers new cases from.
@@ -80,7 +79,7 @@ public sealed class Seeder(IServiceProvider services, SweepScenario scenario, Be
             .ToList();
         var order = new OrderSnapshot($"TB{3_000_000_000 + sequence}", delivered - TimeSpan.FromDays(2), delivered, null, plan.ShippingFee, orderItems);
         var first = orderItems[0];
-        var details = new Case.Details(
+        var opening = new Case.Opening(
             plan.Type,
             plan.Shop,
             policy.Currency,
@@ -95,23 +94,23 @@ public sealed class Seeder(IServiceProvider services, SweepScenario scenario, Be
             plan.Type == CaseType.Discount ? (plan.ShippingFee + (plan.DiscountAboveCap ? 5m : 0m), "线头 / loose thread") : null,
             plan.Type == CaseType.BadReview ? new Review(plan.Rating, "质量一般,和描述不符 / not as described", t - plan.PostedBefore) : null);
 
-        var @case = Case.Open(details, sequence, policy, Intake, t);
+        var @case = Case.Open(opening, sequence, new ActionContext(Intake, t, policy));
         if (plan.Group == CaseGroup.DueUntouched) return @case;
 
-        @case.Assign(plan.Agent, agent, t + plan.AssignAfter);
+        @case.Assign(plan.Agent, new ActionContext(agent, t + plan.AssignAfter, policy));
         if (plan.Group is CaseGroup.Fresh or CaseGroup.DueDecisionWarning or CaseGroup.DueReviewContactWarning) return @case;
 
         // Approved by the agent an hour in (quality reasons with the buyer's photo first) ...
         if (ReasonCatalog.Get(plan.Reason!).IsQuality)
         {
             var photoAt = t + TimeSpan.FromMinutes(20);
-            @case.AddEvidence(new EvidenceItem(Guid.CreateVersion7(photoAt), "photo.jpg", "image/jpeg", 180_000, plan.Agent, photoAt), agent, photoAt);
+            @case.AddEvidence(new EvidenceItem(Guid.CreateVersion7(photoAt), "photo.jpg", "image/jpeg", 180_000, plan.Agent, photoAt), new ActionContext(agent, photoAt, policy));
         }
-        @case.Approve("同意退货 / approved", policy, agent, t + TimeSpan.FromHours(1));
+        @case.Approve("同意退货 / approved", new ActionContext(agent, t + TimeSpan.FromHours(1), policy));
         if (plan.Group == CaseGroup.AwaitingShipment) return @case;
 
         // ... and the buyer shipped the parcel back a day later.
-        @case.RecordReturnShipment("SF", $"SF{7_000_000_000L + sequence}", 12m, false, policy, agent, t + TimeSpan.FromDays(1));
+        @case.RecordReturnShipment("SF", $"SF{7_000_000_000L + sequence}", 12m, false, new ActionContext(agent, t + TimeSpan.FromDays(1), policy));
         return @case;
     }
 }

@@ -94,7 +94,7 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         Assert.Equal("211.00", (await agent.InnerTextAsync("#refund-due")).Trim());
         await Act(agent, "refund", async p =>
         {
-            await p.SelectOptionAsync("#refund-method", "AlipayTransfer");
+            await p.SelectOptionAsync("#refund-method", "alipayTransfer");
             await p.FillAsync("#refund-reference", "ALIPAY-" + order);
         });
         Assert.Equal("completed", await Status(agent));

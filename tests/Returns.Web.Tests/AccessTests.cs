@@ -265,9 +265,11 @@ public abstract class AccessTests(ReturnsApp app)
         Assert.Equal("awaitingApproval", create.CaseStatus);
         Assert.DoesNotContain("approve", create.Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
-        Refused(await Agent.Act(create.Id, "approve"), HttpStatusCode.Forbidden, "forbidden");
-        Refused(await Agent.Act(create.Id, "reject", new { reason = "太多" }), HttpStatusCode.Forbidden, "forbidden");
+        // A supervisor must act for this case: 422 supervisor-required (403 is for who may never approve, e.g. the warehouse).
+        Refused(await Agent.Act(create.Id, "approve"), HttpStatusCode.UnprocessableEntity, "supervisor-required");
+        Refused(await Agent.Act(create.Id, "reject", new { reason = "太多" }), HttpStatusCode.UnprocessableEntity, "supervisor-required");
         Assert.Equal("awaitingApproval", (await Agent.Case(create.Id)).CaseStatus);
+        Assert.Contains("approve", (await Supervisor.Case(create.Id)).Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
         Ok(await Supervisor.Act(create.Id, "approve"), "approved");
     }

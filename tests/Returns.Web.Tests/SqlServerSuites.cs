@@ -14,3 +14,4 @@ public sealed class SqlServerDeadlineJobTests(SqlServerApp app) : DeadlineJobTes
 public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : IntegrationSurfaceTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
+public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;

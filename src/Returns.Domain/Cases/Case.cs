@@ -22,7 +22,6 @@ public enum Priority
 public sealed partial class Case
 {
     private readonly List<TimelineEntry> _newTimelineEntries = [];
-    private readonly List<CaseDeadline> _deadlines = [];
 
     public Guid Id { get; private set; }
     public string Number { get; private set; } = "";
@@ -79,50 +78,10 @@ public sealed partial class Case
 
     public void TimelineEntriesSaved() => _newTimelineEntries.Clear();
 
-    /// <summary>The case's clocks (issue 5): started, met and cancelled by its own transitions.</summary>
-    public IReadOnlyList<CaseDeadline> Deadlines => _deadlines;
-
-    internal void StartDeadline(DeadlineKind kind, DateTimeOffset now, DateTimeOffset dueAt, IEnumerable<DateTimeOffset> warnAt)
-    {
-        // A clock restarts (e.g. the buyer must ship again after a refused parcel): the old one stops.
-        CancelDeadline(kind, now);
-        _deadlines.Add(new CaseDeadline(Id, kind, now, dueAt, warnAt));
-    }
-
-    internal void MeetDeadline(DeadlineKind kind, DateTimeOffset now)
-    {
-        foreach (var deadline in _deadlines.Where(x => x.Kind == kind && x.IsRunning)) deadline.Met(now);
-    }
-
-    internal void MeetDeadlines(DateTimeOffset now, params DeadlineKind[] kinds)
-    {
-        foreach (var kind in kinds) MeetDeadline(kind, now);
-    }
-
-    internal void CancelDeadline(DeadlineKind kind, DateTimeOffset now)
-    {
-        foreach (var deadline in _deadlines.Where(x => x.Kind == kind && x.IsRunning)) deadline.Cancel(now);
-    }
-
-    internal void CancelRunningDeadlines(DateTimeOffset now)
-    {
-        foreach (var deadline in _deadlines.Where(x => x.IsRunning)) deadline.Cancel(now);
-    }
-
-    /// <summary>
-    /// Records on the timeline what the system did about a clock (escalation, reminder) without a state change,
-    /// so the timeline explains every automatic step.
-    /// </summary>
-    public void RecordSystemEvent(string action, object data, DateTimeOffset now)
-    {
-        Version++;
-        UpdatedAt = now;
-        _newTimelineEntries.Add(new TimelineEntry(Id, Version, now, Actor.System, action, Status, Status, Serialize(data)));
-    }
-
     // ---- creation ------------------------------------------------------------------------------
 
-    public sealed record Details(
+    /// <summary>What a new case is opened with; the type-specific parts are read by the type's workflow.</summary>
+    public sealed record Opening(
         CaseType Type,
         string Shop,
         string Currency,
@@ -137,74 +96,63 @@ public sealed partial class Case
         (decimal Amount, string Defect)? Compensation = null,
         Review? Review = null);
 
-    /// <summary>Logs a new case. <paramref name="sequence"/> comes from the case number counter.</summary>
-    public static Case Open(Details details, long sequence, ShopPolicy policy, Actor actor, DateTimeOffset now)
+    /// <summary>Logs a new case, its first clocks started. <paramref name="sequence"/> comes from the case number counter.</summary>
+    public static Case Open(Opening opening, long sequence, ActionContext at)
     {
-        EnsureMayAttempt(CaseAction.Create, actor);
+        if (!at.Actor.Role.MayAttempt(CaseAction.Create)) throw new ActionForbiddenException(CaseAction.Create, at.Actor.Role);
+        var definition = Workflow.For(opening.Type);
         Reason? reason = null;
-        if (details.Reason is not null && !ReasonCatalog.TryGet(details.Reason, out reason))
-            throw new PolicyViolationException("unknown-reason", $"'{details.Reason}' is not in the reason catalog.");
-        if (reason is null && details.Type != CaseType.BadReview)
+        if (opening.Reason is not null && !ReasonCatalog.TryGet(opening.Reason, out reason))
+            throw new PolicyViolationException("unknown-reason", $"'{opening.Reason}' is not in the reason catalog.");
+        if (reason is null && definition.NeedsReason)
             throw new PolicyViolationException("unknown-reason", "A reason from the catalog is required.");
 
-        foreach (var item in details.Items)
+        foreach (var item in opening.Items)
         {
-            var line = details.Order.Find(item.Sku)
-                ?? throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{item.Sku}' is not on order {details.Order.OrderNumber}.");
+            var line = opening.Order.Find(item.Sku)
+                ?? throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{item.Sku}' is not on order {opening.Order.OrderNumber}.");
             if (item.Quantity <= 0 || item.Quantity > line.Quantity)
                 throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{item.Sku}': {item.Quantity} of {line.Quantity} ordered.");
         }
 
-        var window = reason is null || details.Type == CaseType.BadReview
+        var now = at.Now;
+        var window = reason is null || !definition.HasWindow
             ? new WindowCheck(null, false)
-            : ReturnWindow.Check(reason, details.Order, policy, now);
+            : ReturnWindow.Check(reason, opening.Order, at.Policy, now);
         var @case = new Case
         {
             Id = Guid.CreateVersion7(now),
             Sequence = sequence,
             Number = FormatNumber(sequence),
-            Type = details.Type,
-            Shop = details.Shop,
-            Currency = details.Currency,
-            OrderNumber = details.Order.OrderNumber,
-            PaidAt = details.Order.PaidAt,
-            DeliveredAt = details.Order.DeliveredAt,
-            CompletedAt = details.Order.CompletedAt,
-            ShippingFee = details.Order.ShippingFee,
-            OrderItems = details.Order.Items.ToList(),
-            BuyerNickname = details.Buyer.Nickname,
-            BuyerPhone = details.Buyer.Phone,
+            Type = opening.Type,
+            Shop = opening.Shop,
+            Currency = opening.Currency,
+            OrderNumber = opening.Order.OrderNumber,
+            PaidAt = opening.Order.PaidAt,
+            DeliveredAt = opening.Order.DeliveredAt,
+            CompletedAt = opening.Order.CompletedAt,
+            ShippingFee = opening.Order.ShippingFee,
+            OrderItems = opening.Order.Items.ToList(),
+            BuyerNickname = opening.Buyer.Nickname,
+            BuyerPhone = opening.Buyer.Phone,
             Reason = reason?.Code,
             Responsibility = reason?.Responsibility,
-            Description = details.Description,
-            Items = details.Items.ToList(),
-            ExchangeFor = details.Type == CaseType.Exchange ? details.ExchangeFor.ToList() : [],
-            Priority = details.Priority,
-            Assignee = details.Assignee,
+            Description = opening.Description,
+            Items = opening.Items.ToList(),
+            Priority = opening.Priority,
+            Assignee = opening.Assignee,
             OutsideWindow = window.OutsideWindow,
             WindowEndsAt = window.EndsAt,
             Version = 1,
-            CreatedBy = actor.Name,
+            CreatedBy = at.Actor.Name,
             CreatedAt = now,
             UpdatedAt = now,
         };
 
-        object data = new { reason = reason?.Code, outsideWindow = window.OutsideWindow, windowEndsAt = window.EndsAt };
-        switch (details.Type)
-        {
-            case CaseType.Discount:
-                @case.Status = @case.OpenDiscount(details.Compensation, reason, policy, actor, now);
-                data = new { reason = reason?.Code, @case.Compensation, outsideWindow = window.OutsideWindow };
-                break;
-            case CaseType.BadReview:
-                @case.Status = @case.OpenBadReview(details.Review, policy);
-                data = new { @case.Review, @case.ExplanationDueAt, @case.RevisionDueAt };
-                break;
-            default:
-                @case.Status = Workflow.InitialStatus(details.Type);
-                break;
-        }
-        @case._newTimelineEntries.Add(new TimelineEntry(@case.Id, 1, now, actor, CaseAction.Create, null, @case.Status, Serialize(data)));
+        var (status, data) = definition.Open(@case, opening, reason, at);
+        @case.Status = status;
+        @case._newTimelineEntries.Add(new TimelineEntry(@case.Id, 1, now, at.Actor, CaseAction.Create, null, @case.Status, Serialize(data)));
+        @case.RunClocks(new Deadlines.CaseStep(@case, CaseAction.Create, null, status, at.Actor, now), at.Policy);
         return @case;
     }
 
@@ -212,26 +160,26 @@ public sealed partial class Case
 
     // ---- actions every open case allows ----------------------------------------------------------
 
-    public void Cancel(string reason, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Cancel, actor, now, new { reason }, () => ResolutionNote = reason);
+    public void Cancel(string reason, ActionContext at) =>
+        Apply(CaseAction.Cancel, at, new { reason }, () => ResolutionNote = reason);
 
-    public void Assign(string assignee, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.Assign, actor, now, new { assignee, previous = Assignee }, () => Assignee = assignee);
+    public void Assign(string assignee, ActionContext at) =>
+        Apply(CaseAction.Assign, at, new { assignee, previous = Assignee }, () => Assignee = assignee);
 
-    public void AddNote(string text, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.AddNote, actor, now, new { text }, () => Notes = [.. Notes, new Note(text, actor.Name, now)]);
+    public void AddNote(string text, ActionContext at) =>
+        Apply(CaseAction.AddNote, at, new { text }, () => Notes = [.. Notes, new Note(text, at.Actor.Name, at.Now)]);
 
-    public void AddEvidence(EvidenceItem evidence, Actor actor, DateTimeOffset now) =>
-        Apply(CaseAction.AddEvidence, actor, now, new { evidence.Id, evidence.FileName, evidence.ContentType, evidence.Size },
+    public void AddEvidence(EvidenceItem evidence, ActionContext at) =>
+        Apply(CaseAction.AddEvidence, at, new { evidence.Id, evidence.FileName, evidence.ContentType, evidence.Size },
             () => Evidence = [.. Evidence, evidence]);
 
     /// <summary>
     /// Links two cases (e.g. a bad review and the return, exchange or discount that remedies it);
     /// both sides show the link.
     /// </summary>
-    public void Link(Case other, Actor actor, DateTimeOffset now)
+    public void Link(Case other, ActionContext at)
     {
-        Apply(CaseAction.Link, actor, now, new { caseId = other.Id, number = other.Number }, () =>
+        Apply(CaseAction.Link, at, new { caseId = other.Id, number = other.Number }, () =>
         {
             if (other.Id == Id)
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, "A case cannot be linked to itself.");
@@ -239,55 +187,79 @@ public sealed partial class Case
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, $"Already linked to {other.Number}.");
             if (Type == CaseType.BadReview && other.Type == CaseType.BadReview)
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, "A bad review's remedy is a return, exchange or discount case.");
-            Links = [.. Links, new CaseLink(other.Id, other.Number, other.Type, now)];
+            Links = [.. Links, new CaseLink(other.Id, other.Number, other.Type, at.Now)];
         });
-        // The other side records the link without a state change, whatever its state.
-        other.Links = [.. other.Links, new CaseLink(Id, Number, Type, now)];
-        other.Touch(CaseAction.Link, actor, now, other.Status, new { caseId = Id, number = Number });
+        // The other side records the link without a state change, whatever its state; a person linking it works it too.
+        other.Links = [.. other.Links, new CaseLink(Id, Number, Type, at.Now)];
+        other.Touch(CaseAction.Link, at, other.Status, new { caseId = Id, number = Number });
     }
 
     // ---- workflow plumbing ---------------------------------------------------------------------
 
-    /// <summary>What <paramref name="actor"/> may do now: permitted by the state and by their role.</summary>
+    /// <summary>This case's workflow: states, transitions, roles, clocks.</summary>
+    public WorkflowDefinition Definition => Workflow.For(Type);
+
+    /// <summary>
+    /// What <paramref name="actor"/> may do now: permitted by the state and by their role, less what a supervisor
+    /// must decide for this case (DESIGN §2: the supervisor gate).
+    /// </summary>
     public IReadOnlyList<string> AllowedActions(Actor actor)
     {
         var machine = Machine();
         return Enum.GetValues<CaseAction>()
-            .Where(action => actor.Role.MayAttempt(Type, action) && machine.CanFire(action))
+            .Where(action => actor.Role.MayAttempt(Type, action) && machine.CanFire(action) && SupervisorGate(action, actor) is null)
             .Select(action => action.Name())
             .ToList();
     }
 
-    private Stateless.StateMachine<CaseStatus, CaseAction> Machine() =>
-        Workflow.For(Type, () => Status, s => Status = s, () => InspectionPassed);
+    /// <summary>DESIGN §2: the case waits for a supervisor's decision (see <see cref="CaseRules.AwaitsSupervisor"/>).</summary>
+    public bool AwaitingSupervisor => CaseRules.IsAwaitingSupervisor(this);
 
-    private void Apply(CaseAction action, Actor actor, DateTimeOffset now, object? data, Action changes)
+    /// <summary>Why a supervisor must decide, as a contract code: <c>compensation-above-cap</c> or <c>outside-window</c>.</summary>
+    public string? SupervisorReason => !AwaitingSupervisor ? null
+        : Type == CaseType.Discount && Compensation is { } c && c.Amount > c.Cap ? SupervisorReasons.CompensationAboveCap
+        : SupervisorReasons.OutsideWindow;
+
+    /// <summary>The refusal an agent gets for an action only a supervisor may take on this case now; null when none.</summary>
+    private PolicyViolationException? SupervisorGate(CaseAction action, Actor actor)
     {
-        if (!actor.Role.MayAttempt(Type, action)) throw new ActionForbiddenException(action, actor.Role);
+        // The marketplace's own outcomes (the system acting on a clock) are not ours to refuse.
+        if (actor.IsSupervisor || actor.Role == Role.System || !AwaitingSupervisor || !Definition.SupervisorDecides.Contains(action))
+            return null;
+        return new PolicyViolationException(PolicyCodes.SupervisorRequired, SupervisorReason == SupervisorReasons.CompensationAboveCap
+            ? $"Compensation {Compensation!.Amount:0.00} is above the {Compensation.Cap:0.00} cap; a supervisor must decide."
+            : $"The case is outside its after-sales window (ended {WindowEndsAt:u}); a supervisor must approve it.");
+    }
+
+    private Stateless.StateMachine<CaseStatus, CaseAction> Machine() =>
+        Definition.Machine(() => Status, s => Status = s, () => InspectionPassed);
+
+    /// <summary>
+    /// The whole change of one action: role, state, supervisor gate, the action's own rules, the new state, version,
+    /// timeline entry and clocks, together. Nothing is left for saving to decide.
+    /// </summary>
+    private void Apply(CaseAction action, ActionContext at, object? data, Action changes)
+    {
+        // 403 for a role that may never take the action here; an action of another type's workflow is a 409 below.
+        var roles = Definition.RolesFor(action);
+        if (roles.Count == 0 ? !at.Actor.Role.MayAttempt(action) : !roles.Contains(at.Actor.Role))
+            throw new ActionForbiddenException(action, at.Actor.Role);
         var machine = Machine();
         if (!machine.CanFire(action))
-            throw new InvalidTransitionException(action, Status, AllowedActions(actor));
+            throw new InvalidTransitionException(action, Status, AllowedActions(at.Actor));
+        if (SupervisorGate(action, at.Actor) is { } refusal) throw refusal;
         var from = Status;
         changes();
         machine.Fire(action);
-        Touch(action, actor, now, from, data);
+        Touch(action, at, from, data);
     }
 
-    private void Touch(CaseAction action, Actor actor, DateTimeOffset now, CaseStatus from, object? data)
+    private void Touch(CaseAction action, ActionContext at, CaseStatus from, object? data)
     {
         Version++;
-        UpdatedAt = now;
-        _newTimelineEntries.Add(new TimelineEntry(Id, Version, now, actor, action, from, Status, data is null ? null : Serialize(data)));
-    }
-
-    private static void EnsureMayAttempt(CaseAction action, Actor actor)
-    {
-        if (!actor.Role.MayAttempt(action)) throw new ActionForbiddenException(action, actor.Role);
-    }
-
-    private static void RequireSupervisor(Actor actor, string why)
-    {
-        if (!actor.IsSupervisor) throw new PolicyViolationException(PolicyCodes.SupervisorRequired, why);
+        UpdatedAt = at.Now;
+        _newTimelineEntries.Add(new TimelineEntry(Id, Version, at.Now, at.Actor, action, from, Status, data is null ? null : Serialize(data)));
+        RunClocks(new Deadlines.CaseStep(this, action, from, Status, at.Actor, at.Now), at.Policy);
     }
 
     private static readonly JsonSerializerOptions TimelineJson = new(JsonSerializerDefaults.Web)
@@ -297,4 +269,11 @@ public sealed partial class Case
     };
 
     private static string Serialize(object data) => JsonSerializer.Serialize(data, TimelineJson);
+}
+
+/// <summary>Why a case awaits a supervisor (the case resource's <c>supervisorReason</c>).</summary>
+public static class SupervisorReasons
+{
+    public const string CompensationAboveCap = "compensation-above-cap";
+    public const string OutsideWindow = "outside-window";
 }

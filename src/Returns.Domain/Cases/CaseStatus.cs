@@ -44,4 +44,10 @@ public static class CaseStatuses
     public static bool IsTerminal(this CaseStatus status) => Terminal.Contains(status);
 
     public static bool IsOpen(this CaseStatus status) => !Terminal.Contains(status);
+
+    private static readonly Dictionary<CaseStatus, string> Names =
+        Enum.GetValues<CaseStatus>().ToDictionary(s => s, s => char.ToLowerInvariant(s.ToString()[0]) + s.ToString()[1..]);
+
+    /// <summary>The public name, e.g. <c>awaitingReturnShipment</c>.</summary>
+    public static string Name(this CaseStatus status) => Names[status];
 }

@@ -66,10 +66,10 @@ public sealed class CaseDeadline
         Id = Guid.CreateVersion7(startedAt);
         CaseId = caseId;
         Kind = kind;
-        StartedAt = startedAt;
-        DueAt = dueAt;
-        // A warning outside the clock (short custom durations) would fire at once or never: drop it.
-        WarnAt = warnAt.Where(w => w > startedAt && w < dueAt).Order().ToList();
+        StartedAt = Cases.Instants.Stored(startedAt);
+        DueAt = Cases.Instants.Stored(dueAt);
+        // Warnings are fractions of the clock, so they fall inside it; one that does not would fire at once or never.
+        WarnAt = warnAt.Select(Cases.Instants.Stored).Where(w => w > StartedAt && w < DueAt).Distinct().Order().ToList();
         State = DeadlineState.Pending;
         NextCheckAt = WarnAt.Count > 0 ? WarnAt[0] : DueAt;
         Version = 1;

@@ -43,6 +43,9 @@ public sealed record ShopPolicy
 
     public static readonly ShopPolicy Default = new();
 
+    /// <summary>F0-r 寄回商品前需要客户提供质量问题商品的照片: whether this shop wants a photo before approving a case for this reason.</summary>
+    public bool EvidenceRequiredFor(Cases.Reason reason) => EvidenceRequiredForQuality && reason.IsQuality;
+
     public Domain.Deadlines.BusinessCalendar Calendar() =>
         Domain.Deadlines.BusinessCalendar.Create(TimeZone, BusinessHoursOpen, BusinessHoursClose, Holidays);
 }

@@ -23,30 +23,30 @@ public sealed class UnmatchedParcel
 
     private UnmatchedParcel() { }
 
-    public static UnmatchedParcel Receive(string trackingNumber, IReadOnlyList<ParcelItem> items, string? note, Actor actor, DateTimeOffset now) => new()
+    public static UnmatchedParcel Receive(string trackingNumber, IReadOnlyList<ParcelItem> items, string? note, ActionContext at) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Guid.CreateVersion7(at.Now),
         TrackingNumber = ReturnShipment.Normalize(trackingNumber),
         Items = items.ToList(),
         Note = note,
-        ReceivedBy = actor.Name,
-        ReceivedAt = now,
+        ReceivedBy = at.Actor.Name,
+        ReceivedAt = at.Now,
         Version = 1,
     };
 
     public bool IsOpen => MatchedCaseId is null;
 
     /// <summary>An agent found the case: the parcel's inspection is applied to it as its receipt.</summary>
-    public void MatchTo(Case @case, Actor actor, DateTimeOffset now)
+    public void MatchTo(Case @case, ActionContext at)
     {
         if (!IsOpen)
             throw new PolicyViolationException("parcel-already-matched", $"Parcel {TrackingNumber} was already matched to a case.");
         @case.ConfirmReceipt(Items.Select(i => (i.Sku, i.Quantity, i.Condition)).ToList(),
-            string.Join(" / ", new[] { $"parcel {TrackingNumber} matched by {actor.Name}", Note }.Where(s => !string.IsNullOrWhiteSpace(s))),
-            actor, now);
+            string.Join(" / ", new[] { $"parcel {TrackingNumber} matched by {at.Actor.Name}", Note }.Where(s => !string.IsNullOrWhiteSpace(s))),
+            at);
         MatchedCaseId = @case.Id;
-        MatchedBy = actor.Name;
-        MatchedAt = now;
+        MatchedBy = at.Actor.Name;
+        MatchedAt = at.Now;
         Version++;
     }
 }

@@ -41,12 +41,12 @@ public sealed class QueueModel(IMediator mediator, TimeProvider clock) : Console
             if (cursor is null) break;
         }
         if (View == "unassigned") rows = rows.Where(r => r.Assignee is null).ToList();
-        Rows = rows.OrderByDescending(r => r.Breached).ThenBy(r => r.NextDueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
+        Rows = rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.NextDueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
     }
 
     public (string Css, string Text) Sla(CaseSummary c)
     {
-        if (c.Breached || (c.NextDueAt is { } passed && passed <= _now)) return ("breached", L("Breached"));
+        if (c.Overdue) return ("breached", L("Breached"));
         if (c.NextDueAt is not { } due) return ("", "—");
         var left = due - _now;
         var text = left.TotalHours >= 24 ? $"{(int)left.TotalDays}d {left.Hours}h" : $"{(int)left.TotalHours}h {left.Minutes}m";

@@ -27,32 +27,8 @@ public static class Api
         var evidence = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Evidence);
         UploadEvidence.MapUpload(evidence);
 
-        // Each action states its own permission (see CaseEndpoints.PermissionFor).
-        var actions = api.MapGroup("cases").WithTags("Case actions");
-        Approve.Map(actions);
-        Reject.Map(actions);
-        RequestEvidence.Map(actions);
-        SubmitEvidence.Map(actions);
-        RecordReturnShipment.Map(actions);
-        RefuseParcel.Map(actions);
-        ConfirmReceipt.Map(actions);
-        Refund.Map(actions);
-        ShipReplacement.Map(actions);
-        ConfirmDelivery.Map(actions);
-        ConvertToRefund.Map(actions);
-        Assign.Map(actions);
-        AddNote.Map(actions);
-        Link.Map(actions);
-        Cancel.Map(actions);
-        RecordPayout.Map(actions);
-        ContactBuyer.Map(actions);
-        BuyerAgreed.Map(actions);
-        ConfirmRevised.Map(actions);
-        PostExplanation.Map(actions);
-        MarkMalicious.Map(actions);
-        FileAppeal.Map(actions);
-        AppealUpheld.Map(actions);
-        AppealRejected.Map(actions);
+        // Each action states its own permission: one row each in CaseActionRoutes.
+        api.MapGroup("cases").WithTags("Case actions").MapCaseActions();
 
         var warehouse = api.MapGroup("warehouse").WithTags("Warehouse");
         ScanParcel.Map(warehouse.MapGroup("").RequireAuthorization(Permissions.Warehouse));

@@ -48,8 +48,15 @@ public static class OpenApi
         return services;
     }
 
+    /// <summary>Schema names the contract keeps for types that moved in the code.</summary>
+    private static readonly Dictionary<Type, string> ContractNames = new()
+    {
+        [typeof(Features.CaseTypes.Return.ReceivedItem)] = "ConfirmReceiptReceivedItem",
+    };
+
     private static string SchemaId(Type type)
     {
+        if (ContractNames.TryGetValue(type, out var contractName)) return contractName;
         var name = type.IsGenericType
             ? $"{type.Name[..type.Name.IndexOf('`')]}Of{string.Concat(type.GetGenericArguments().Select(SchemaId))}"
             : type.Name;

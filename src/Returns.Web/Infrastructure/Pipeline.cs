@@ -37,10 +37,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>
-/// One transaction and one SaveChanges per command: the case, its timeline entries, its clocks and the outbox
-/// rows commit together. A command sent inside another (a job's effects) joins the outer transaction.
+/// One transaction and one SaveChanges per command: the case, its timeline entries, its clocks and the outbox rows commit
+/// together. Saving only persists: the case was complete when its domain call returned. A command sent inside another
+/// joins the outer transaction.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db, ShopPolicies policies)
+public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
@@ -48,19 +49,8 @@ public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db
         if (db.Database.CurrentTransaction is not null) return await next(message, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var response = await next(message, ct);
-        await db.SaveCaseChangesAsync(policies, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return response;
-    }
-}
-
-public static class CaseChanges
-{
-    /// <summary>Plans the clocks of every changed case from its new timeline entries, then saves.</summary>
-    public static async Task SaveCaseChangesAsync(this ReturnsDbContext db, ShopPolicies policies, CancellationToken ct)
-    {
-        foreach (var @case in db.ChangeTracker.Entries<Returns.Domain.Cases.Case>().Select(e => e.Entity).ToList())
-            Returns.Domain.Deadlines.DeadlinePlanner.Plan(@case, @case.NewTimelineEntries, policies.For(@case.Shop));
-        await db.SaveChangesAsync(ct);
     }
 }

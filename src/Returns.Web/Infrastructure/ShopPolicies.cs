@@ -19,7 +19,9 @@ public sealed class ShopPolicies
     }
 
     /// <summary>The shop's rules. Treat the result as read-only: it is shared.</summary>
-    public ShopPolicy For(string shop) => _cache.GetOrAdd(shop, Bind);
+    public ShopPolicy For(string shop) =>
+        // Shops without their own section share the default's entry, so any shop code a caller sends cannot grow the cache.
+        _cache.GetOrAdd(_configuration.GetSection($"Returns:Policies:Shops:{shop}").Exists() ? shop : "", Bind);
 
     private ShopPolicy Bind(string shop)
     {

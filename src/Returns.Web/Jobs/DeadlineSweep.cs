@@ -1,12 +1,8 @@
 using Hangfire;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
-using Returns.Web.Features.Cases;
-using Returns.Web.Features.Cases.Actions;
-using Returns.Web.Features.Deadlines;
 using Returns.Web.Infrastructure;
 
 namespace Returns.Web.Jobs;
@@ -16,8 +12,9 @@ public sealed record SweepResult(int Processed, int Batches, int Failed);
 /// <summary>
 /// Every minute: finds the clocks that are due (by index, so the work grows with what is due, not with open
 /// cases), claims them atomically so that each warning and each due effect happens exactly once across nodes,
-/// and sends the same Mediator commands people use, as the system.
+/// and lets each case answer its clock as the system (<see cref="Case.OnClock"/>).
 /// </summary>
+[AutomaticRetry(Attempts = 0)] // the next minute's run is the retry; claims make overlapping runs harmless
 public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadlineSweep> log)
 {
     public const int BatchSize = 200;
@@ -85,83 +82,22 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
+    /// <summary>Loads the claimed clocks' cases, lets each case answer its clock, saves: no outcome is decided here.</summary>
     private async Task Process(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ReturnsDbContext>();
-        var mediator = services.GetRequiredService<IMediator>();
         var policies = services.GetRequiredService<ShopPolicies>();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var caseIds = await db.Deadlines.Where(d => ids.Contains(d.Id)).Select(d => d.CaseId).Distinct().ToListAsync(ct);
         var cases = await db.Cases.Include(c => c.Deadlines).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
 
-        foreach (var deadline in cases.SelectMany(c => c.Deadlines).Where(d => ids.Contains(d.Id)).OrderBy(d => d.NextCheckAt))
-        {
-            var @case = cases.First(c => c.Id == deadline.CaseId);
-            if (deadline.EventAt(now) is not { } what) continue;
-            var policy = policies.For(@case.Shop);
-            var response = DeadlineRules.ResponseTo(deadline.Kind, what, @case.UnansweredContactAttempts, policy.Deadlines.ContactChaserEscalateAfter);
-            if (what == DeadlineEvent.Warning) deadline.Warned(now);
-            else deadline.Breached(now);
-            await Respond(mediator, @case, deadline, what, response, ct);
-        }
+        foreach (var (deadline, @case) in cases.SelectMany(c => c.Deadlines.Where(d => ids.Contains(d.Id)).Select(d => (d, c))).OrderBy(x => x.d.NextCheckAt).ToList())
+            db.Notifications.AddRange(@case.OnClock(deadline, new ActionContext(Actor.System, now, policies.For(@case.Shop))));
 
-        await db.SaveCaseChangesAsync(policies, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task Respond(IMediator mediator, Case @case, CaseDeadline deadline, DeadlineEvent what, DeadlineResponse response, CancellationToken ct)
-    {
-        try
-        {
-            switch (response)
-            {
-                case DeadlineResponse.Remind:
-                    await mediator.Send(new Remind.Command(@case.Id, deadline.Kind, what, deadline.DueAt), ct);
-                    break;
-                case DeadlineResponse.Escalate:
-                    await mediator.Send(new Escalate.Command(@case.Id, deadline.Kind, what, deadline.DueAt), ct);
-                    break;
-                case DeadlineResponse.AutoApprove:
-                    await mediator.Send(new Approve.Command(@case.Id, "平台超时自动同意 / approved automatically by the platform after 48 h", null), ct);
-                    await mediator.Send(new NotifyAutomaticOutcome.Command(@case.Id, deadline.Kind,
-                        "卖家48小时未处理,平台已自动同意 / The seller did not decide within 48 h: the platform approved the request."), ct);
-                    break;
-                case DeadlineResponse.Expire:
-                    await mediator.Send(new ExpireCase.Command(@case.Id, $"{deadline.Kind} passed at {deadline.DueAt:u}"), ct);
-                    await mediator.Send(new NotifyAutomaticOutcome.Command(@case.Id, deadline.Kind,
-                        "买家超时未处理,售后已关闭 / The buyer did not act in time: the case expired."), ct);
-                    break;
-                case DeadlineResponse.PlatformRefund:
-                    await mediator.Send(new RecordPlatformRefund.Command(@case.Id), ct);
-                    await mediator.Send(new NotifyAutomaticOutcome.Command(@case.Id, deadline.Kind,
-                        "卖家超时未确认收货,平台已自动退款 / Receipt not confirmed in time: the platform refunded the buyer."), ct);
-                    break;
-                case DeadlineResponse.Lock:
-                    await mediator.Send(new LockReview.Command(@case.Id), ct);
-                    await mediator.Send(new NotifyAutomaticOutcome.Command(@case.Id, deadline.Kind,
-                        "评价修改期已过,评价已锁定 / The revision window passed: the review is locked."), ct);
-                    break;
-            }
-        }
-        catch (Exception e) when (e is InvalidTransitionException or PolicyViolationException)
-        {
-            // The case moved on in a way the clock did not foresee: a person must look at it.
-            await mediator.Send(new Escalate.Command(@case.Id, deadline.Kind, what, deadline.DueAt, $"Automatic {response} not applied: {e.Message}"), ct);
-        }
-    }
-}
-
-public static class RecurringJobs
-{
-    public const string DeadlineSweepId = "deadline-sweep";
-    public const string WebhookDispatchId = "webhook-dispatch";
-
-    public static void Register(IRecurringJobManager jobs)
-    {
-        jobs.AddOrUpdate<DeadlineSweep>(DeadlineSweepId, sweep => sweep.Run(CancellationToken.None), Cron.Minutely());
-        jobs.AddOrUpdate<WebhookDispatch>(WebhookDispatchId, dispatch => dispatch.Run(CancellationToken.None), Cron.Minutely());
     }
 }

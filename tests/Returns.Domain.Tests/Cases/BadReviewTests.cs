@@ -70,7 +70,7 @@ public sealed class BadReviewTests
         var @case = builder.Open();
 
         var error = Assert.Throws<InvalidTransitionException>(() =>
-            @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, Actors.Supervisor, builder.Now));
+            @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(CaseStatus.Open, error.Status);
         Assert.Equal(1, @case.Version);
@@ -83,11 +83,11 @@ public sealed class BadReviewTests
         var @case = builder.Open();
         var first = builder.Now;
 
-        @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.NoAnswer, "Left a message.", Actors.Agent, first);
+        @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.NoAnswer, "Left a message.", builder.At(Actors.Agent));
         builder.Clock.Advance(TimeSpan.FromHours(3));
-        @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Refused, null, Actors.Supervisor, builder.Now);
+        @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Refused, null, builder.At(Actors.Supervisor));
         builder.Clock.Advance(TimeSpan.FromHours(3));
-        @case.ContactBuyer(ContactChannel.Sms, ContactOutcome.Reached, "Buyer replied by SMS.", Actors.Agent, builder.Now);
+        @case.ContactBuyer(ContactChannel.Sms, ContactOutcome.Reached, "Buyer replied by SMS.", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Contacting, @case.Status);
         Assert.Equal(
@@ -109,7 +109,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.In(CaseStatus.AwaitingRevision);
 
-        @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.NoAnswer, "Reminder to revise.", Actors.Agent, builder.Now);
+        @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.NoAnswer, "Reminder to revise.", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AwaitingRevision, @case.Status);
         Assert.Equal(2, @case.ContactAttempts.Count);
@@ -128,7 +128,7 @@ public sealed class BadReviewTests
         var @case = builder.Open();
 
         foreach (var outcome in outcomes)
-            @case.ContactBuyer(ContactChannel.Phone, outcome, null, Actors.Agent, builder.Now);
+            @case.ContactBuyer(ContactChannel.Phone, outcome, null, builder.At(Actors.Agent));
 
         Assert.Equal(expected, @case.UnansweredContactAttempts);
     }
@@ -139,7 +139,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.In(CaseStatus.Contacting);
 
-        @case.BuyerAgreed("Will change it to good after the refund.", Actors.Agent, builder.Now);
+        @case.BuyerAgreed("Will change it to good after the refund.", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AwaitingRevision, @case.Status);
     }
@@ -153,7 +153,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview().WithReview(original, CaseBuilder.ReviewPostedAt);
         var @case = builder.In(CaseStatus.AwaitingRevision);
 
-        @case.ConfirmRevised(revised, Actors.Agent, builder.Now);
+        @case.ConfirmRevised(revised, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(revised, @case.RevisedRating);
@@ -169,7 +169,7 @@ public sealed class BadReviewTests
         var @case = builder.In(CaseStatus.AwaitingRevision);
         var version = @case.Version;
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.ConfirmRevised(revised, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.ConfirmRevised(revised, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.RatingNotImproved, error.Code);
         Assert.Equal(CaseStatus.AwaitingRevision, @case.Status);
@@ -182,11 +182,11 @@ public sealed class BadReviewTests
     {
         var builder = new CaseBuilder().BadReview();
         var @case = builder.Open();
-        @case.PostExplanation("First reply.", Actors.Agent, builder.Now);
+        @case.PostExplanation("First reply.", builder.At(Actors.Agent));
         var version = @case.Version;
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.PostExplanation("Second reply.", Actors.Supervisor, builder.Now));
+            @case.PostExplanation("Second reply.", builder.At(Actors.Supervisor)));
 
         Assert.Equal("already-explained", error.Code);
         Assert.Equal("First reply.", @case.Explanation!.Text);
@@ -200,7 +200,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.Open();
 
-        @case.PostExplanation(new string('解', 500), Actors.Agent, builder.Now);
+        @case.PostExplanation(new string('解', 500), builder.At(Actors.Agent));
 
         Assert.Equal(500, @case.Explanation!.Text.Length);
     }
@@ -213,7 +213,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.Open();
 
-        Assert.Throws<PolicyViolationException>(() => @case.PostExplanation(new string('解', length), Actors.Agent, builder.Now));
+        Assert.Throws<PolicyViolationException>(() => @case.PostExplanation(new string('解', length), builder.At(Actors.Agent)));
 
         Assert.Null(@case.Explanation);
         Assert.Equal(1, @case.Version);
@@ -227,7 +227,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.In(state);
 
-        @case.MarkMalicious("Asks for 50.00 to remove the review.", "chat-2026-11-01.png", Actors.Agent, builder.Now);
+        @case.MarkMalicious("Asks for 50.00 to remove the review.", "chat-2026-11-01.png", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Appealing, @case.Status);
         Assert.Equal(
@@ -242,7 +242,7 @@ public sealed class BadReviewTests
         var @case = builder.In(CaseStatus.Appealing);
         builder.Clock.Advance(TimeSpan.FromDays(1));
 
-        @case.FileAppeal("TM-APPEAL-7788", Actors.Agent, builder.Now);
+        @case.FileAppeal("TM-APPEAL-7788", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AppealFiled, @case.Status);
         Assert.Equal("TM-APPEAL-7788", @case.Appeal!.Reference);
@@ -256,7 +256,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.In(CaseStatus.AppealFiled);
 
-        @case.AppealUpheld(Actors.Agent, builder.Now);
+        @case.AppealUpheld(builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
     }
@@ -267,7 +267,7 @@ public sealed class BadReviewTests
         var builder = new CaseBuilder().BadReview();
         var @case = builder.In(CaseStatus.AppealFiled);
 
-        @case.AppealRejected(Actors.Agent, builder.Now);
+        @case.AppealRejected(builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Locked, @case.Status);
         Assert.True(@case.Status.IsTerminal());
@@ -284,7 +284,7 @@ public sealed class BadReviewTests
         var @case = builder.Open();
         builder.Clock.SetUtcNow(@case.RevisionDueAt!.Value.AddDays(1));
 
-        var error = Assert.Throws<ActionForbiddenException>(() => @case.Lock(new Actor("someone", role), builder.Now));
+        var error = Assert.Throws<ActionForbiddenException>(() => @case.Lock(builder.At(new Actor("someone", role))));
 
         Assert.Equal(CaseAction.Lock, error.Action);
         Assert.Equal(CaseStatus.Open, @case.Status);

@@ -12,7 +12,7 @@ public sealed class LinkTests
         var @return = builder.Open();
         var exchange = builder.Exchange().Open();
 
-        @return.Link(exchange, Actors.Agent, builder.Now);
+        @return.Link(exchange, builder.At(Actors.Agent));
 
         var forward = Assert.Single(@return.Links);
         Assert.Equal(exchange.Id, forward.CaseId);
@@ -32,7 +32,7 @@ public sealed class LinkTests
         var second = builder.In(CaseStatus.AwaitingReturnShipment);
         var secondVersion = second.Version;
 
-        first.Link(second, Actors.Agent, builder.Now);
+        first.Link(second, builder.At(Actors.Agent));
 
         Assert.Equal(2, first.Version);
         var firstEntry = first.NewTimelineEntries[^1];
@@ -56,7 +56,7 @@ public sealed class LinkTests
         var open = builder.Open();
         var closed = builder.In(CaseStatus.Completed);
 
-        open.Link(closed, Actors.Agent, builder.Now);
+        open.Link(closed, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, closed.Status);
         Assert.Equal(open.Id, Assert.Single(closed.Links).CaseId);
@@ -68,7 +68,7 @@ public sealed class LinkTests
         var builder = new CaseBuilder();
         var @case = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Link(@case, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Link(@case, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.InvalidLink, error.Code);
         Assert.Empty(@case.Links);
@@ -82,9 +82,9 @@ public sealed class LinkTests
         var builder = new CaseBuilder();
         var first = builder.Open();
         var second = builder.Open();
-        first.Link(second, Actors.Agent, builder.Now);
+        first.Link(second, builder.At(Actors.Agent));
 
-        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.InvalidLink, error.Code);
         Assert.Single(first.Links);
@@ -99,9 +99,9 @@ public sealed class LinkTests
         var builder = new CaseBuilder();
         var first = builder.Open();
         var second = builder.Open();
-        first.Link(second, Actors.Agent, builder.Now);
+        first.Link(second, builder.At(Actors.Agent));
 
-        var error = Assert.Throws<PolicyViolationException>(() => second.Link(first, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => second.Link(first, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.InvalidLink, error.Code);
         Assert.Single(first.Links);
@@ -118,7 +118,7 @@ public sealed class LinkTests
         var review = new CaseBuilder(builder.Clock).BadReview().WithSequence(7).Open();
         var remedy = builder.OfType(remedyType).Open();
 
-        review.Link(remedy, Actors.Agent, builder.Now);
+        review.Link(remedy, builder.At(Actors.Agent));
 
         var forward = Assert.Single(review.Links);
         Assert.Equal(remedy.Id, forward.CaseId);
@@ -140,7 +140,7 @@ public sealed class LinkTests
         var review = new CaseBuilder(builder.Clock).BadReview().WithSequence(7).In(CaseStatus.Contacting);
         var remedy = builder.OfType(remedyType).Open();
 
-        remedy.Link(review, Actors.Agent, builder.Now);
+        remedy.Link(review, builder.At(Actors.Agent));
 
         Assert.Equal(review.Id, Assert.Single(remedy.Links).CaseId);
         Assert.Equal(remedy.Id, Assert.Single(review.Links).CaseId);
@@ -155,7 +155,7 @@ public sealed class LinkTests
         var first = builder.Open();
         var second = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => first.Link(second, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.InvalidLink, error.Code);
         Assert.Empty(first.Links);

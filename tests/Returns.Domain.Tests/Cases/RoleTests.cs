@@ -11,7 +11,7 @@ public sealed class RoleTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), "Both units fine.", Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), "Both units fine.", builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.RefundPending, @case.Status);
         Assert.Equal(Role.Warehouse, @case.NewTimelineEntries[^1].ActorRole);
@@ -23,7 +23,7 @@ public sealed class RoleTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.RefuseParcel("Freight-collect parcel.", Actors.Warehouse, builder.Now);
+        @case.RefuseParcel("Freight-collect parcel.", builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
@@ -34,7 +34,7 @@ public sealed class RoleTests
         var builder = new CaseBuilder().WithReason("quality.defective");
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.RefuseParcel("Freight-collect parcel.", Actors.Warehouse, builder.Now);
+        @case.RefuseParcel("Freight-collect parcel.", builder.At(Actors.Warehouse));
 
         Assert.Null(@case.ReturnShipment);
         Assert.Null(@case.ReturnTrackingNumber);
@@ -47,7 +47,7 @@ public sealed class RoleTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.AddNote("Box was wet on arrival.", Actors.Warehouse, builder.Now);
+        @case.AddNote("Box was wet on arrival.", builder.At(Actors.Warehouse));
 
         var note = Assert.Single(@case.Notes);
         Assert.Equal("Box was wet on arrival.", note.Text);
@@ -60,7 +60,7 @@ public sealed class RoleTests
         var builder = new CaseBuilder();
         var @case = builder.Open();
 
-        var error = Assert.Throws<ActionForbiddenException>(() => @case.Approve(null, builder.Policy, Actors.Warehouse, builder.Now));
+        var error = Assert.Throws<ActionForbiddenException>(() => @case.Approve(null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(CaseAction.Approve, error.Action);
         Assert.Equal(Role.Warehouse, error.Role);
@@ -76,7 +76,7 @@ public sealed class RoleTests
         var version = @case.Version;
 
         var error = Assert.Throws<ActionForbiddenException>(() =>
-            @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Warehouse, builder.Now));
+            @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Warehouse)));
 
         Assert.Equal(CaseAction.Refund, error.Action);
         Assert.Equal(CaseStatus.RefundPending, @case.Status);
@@ -95,7 +95,7 @@ public sealed class RoleTests
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
         var version = @case.Version;
 
-        var error = Assert.Throws<ActionForbiddenException>(() => @case.Expire("Too late.", new Actor("someone", role), builder.Now));
+        var error = Assert.Throws<ActionForbiddenException>(() => @case.Expire("Too late.", builder.At(new Actor("someone", role))));
 
         Assert.Equal(CaseAction.Expire, error.Action);
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
@@ -108,10 +108,38 @@ public sealed class RoleTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
 
-        @case.Expire("No parcel within 7 days.", Actors.System, builder.Now);
+        @case.Expire("No parcel within 7 days.", builder.At(Actors.System));
 
         Assert.Equal(CaseStatus.Expired, @case.Status);
         Assert.Equal("No parcel within 7 days.", @case.ResolutionNote);
+    }
+
+    [Fact]
+    public void Action_of_another_case_type_is_refused_by_the_state_with_what_is_allowed()
+    {
+        var builder = new CaseBuilder().BadReview();
+        var @case = builder.Open();
+
+        var error = Assert.Throws<InvalidTransitionException>(() => @case.Approve(null, builder.At(Actors.Agent)));
+
+        Assert.Equal((CaseAction.Approve, CaseStatus.Open), (error.Action, error.Status));
+        Assert.Contains("contact-buyer", error.AllowedActions);
+        Assert.Equal(1, @case.Version);
+    }
+
+    [Fact]
+    public void Role_that_may_take_an_action_on_no_case_is_forbidden_it_on_every_type()
+    {
+        var builder = new CaseBuilder();
+        var @case = builder.Open();
+
+        var contact = Assert.Throws<ActionForbiddenException>(() =>
+            @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Reached, null, builder.At(Actors.Warehouse)));
+        var @lock = Assert.Throws<ActionForbiddenException>(() => @case.Lock(builder.At(Actors.Agent)));
+
+        Assert.Equal((CaseAction.ContactBuyer, Role.Warehouse), (contact.Action, contact.Role));
+        Assert.Equal((CaseAction.Lock, Role.Agent), (@lock.Action, @lock.Role));
+        Assert.Equal(1, @case.Version);
     }
 
     [Fact]

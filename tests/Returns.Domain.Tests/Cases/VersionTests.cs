@@ -14,16 +14,16 @@ public sealed class VersionTests
         var now = builder.Now;
         List<Action> steps =
         [
-            () => @case.Assign("li.na", Actors.Supervisor, now),
-            () => @case.RequestEvidence("Photo please.", Actors.Agent, now),
-            () => @case.AddEvidence(builder.Photo(), Actors.Agent, now),
-            () => @case.SubmitEvidence(null, Actors.Agent, now),
-            () => @case.Approve(null, builder.Policy, Actors.Agent, now),
-            () => @case.RecordReturnShipment("SF Express", "sf1", 12m, false, builder.Policy, Actors.Agent, now),
-            () => @case.AddNote("Parcel on its way.", Actors.Agent, now),
-            () => @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, Actors.Warehouse, now),
-            () => @case.ShipReplacement("YTO", "yt1", Actors.Agent, now),
-            () => @case.ConfirmDelivery(Actors.Agent, now),
+            () => @case.Assign("li.na", builder.At(Actors.Supervisor)),
+            () => @case.RequestEvidence("Photo please.", builder.At(Actors.Agent)),
+            () => @case.AddEvidence(builder.Photo(), builder.At(Actors.Agent)),
+            () => @case.SubmitEvidence(null, builder.At(Actors.Agent)),
+            () => @case.Approve(null, builder.At(Actors.Agent)),
+            () => @case.RecordReturnShipment("SF Express", "sf1", 12m, false, builder.At(Actors.Agent)),
+            () => @case.AddNote("Parcel on its way.", builder.At(Actors.Agent)),
+            () => @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, builder.At(Actors.Warehouse)),
+            () => @case.ShipReplacement("YTO", "yt1", builder.At(Actors.Agent)),
+            () => @case.ConfirmDelivery(builder.At(Actors.Agent)),
         ];
 
         foreach (var step in steps)
@@ -45,7 +45,7 @@ public sealed class VersionTests
         var @case = builder.Open();
         builder.Clock.Advance(TimeSpan.FromMinutes(90));
 
-        @case.AddNote("Called the buyer.", Actors.Agent, builder.Now);
+        @case.AddNote("Called the buyer.", builder.At(Actors.Agent));
 
         Assert.Equal(CaseBuilder.Start.AddMinutes(90), @case.UpdatedAt);
         Assert.Equal(CaseBuilder.Start.AddMinutes(90), @case.NewTimelineEntries[^1].At);
@@ -59,7 +59,7 @@ public sealed class VersionTests
         var @case = builder.Open();
         @case.TimelineEntriesSaved();
 
-        @case.AddNote("Called the buyer.", Actors.Agent, builder.Now);
+        @case.AddNote("Called the buyer.", builder.At(Actors.Agent));
 
         var entry = Assert.Single(@case.NewTimelineEntries);
         Assert.Equal(2, entry.Version);

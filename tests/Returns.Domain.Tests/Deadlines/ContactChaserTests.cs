@@ -2,6 +2,8 @@ using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
 using Returns.Domain.Policies;
 using Returns.Domain.Tests.Support;
+using Returns.Domain.Workflows;
+using Returns.Domain.Notifications;
 
 namespace Returns.Domain.Tests.Deadlines;
 
@@ -13,12 +15,12 @@ public sealed class ContactChaserTests
 {
     private static readonly DateTimeOffset T = DeadlineScenarios.StartsAt;
 
-    /// <summary>What the sweep would do when the running chaser falls due (as DeadlineSweep asks the rules).</summary>
-    private static DeadlineResponse ResponseWhenDue(PlannedCase c)
+    /// <summary>What the clock table answers when the running chaser falls due (as the case asks it in OnClock).</summary>
+    private static ClockOutcome ResponseWhenDue(PlannedCase c)
     {
         var chaser = c.Running(DeadlineKind.ContactChaser);
-        var what = Assert.NotNull(chaser.EventAt(chaser.DueAt));
-        return DeadlineRules.ResponseTo(chaser.Kind, what, c.Case.UnansweredContactAttempts, c.Builder.Policy.Deadlines.ContactChaserEscalateAfter);
+        Assert.Equal(DeadlineEvent.Due, chaser.EventAt(chaser.DueAt));
+        return Workflow.For(CaseType.BadReview).ClockOf(DeadlineKind.ContactChaser)!.OutcomeWhenDue(c.Case, c.Builder.Policy);
     }
 
     private static PlannedCase Unanswered(int attempts, ShopPolicy? policy = null)
@@ -30,11 +32,11 @@ public sealed class ContactChaserTests
     }
 
     [Theory]
-    [InlineData(1, DeadlineResponse.Remind)]
-    [InlineData(2, DeadlineResponse.Remind)]
-    [InlineData(3, DeadlineResponse.Escalate)]
-    [InlineData(4, DeadlineResponse.Escalate)]
-    public void Chaser_escalates_after_three_unanswered_attempts(int attempts, DeadlineResponse expected)
+    [InlineData(1, ClockOutcome.Remind)]
+    [InlineData(2, ClockOutcome.Remind)]
+    [InlineData(3, ClockOutcome.Escalate)]
+    [InlineData(4, ClockOutcome.Escalate)]
+    public void Chaser_escalates_after_three_unanswered_attempts(int attempts, ClockOutcome expected)
     {
         var c = Unanswered(attempts);
 
@@ -50,7 +52,7 @@ public sealed class ContactChaserTests
             .After(TimeSpan.FromDays(1)).ContactBuyer(ContactOutcome.NoAnswer);
 
         Assert.Equal(1, c.Case.UnansweredContactAttempts);
-        Assert.Equal(DeadlineResponse.Remind, ResponseWhenDue(c));
+        Assert.Equal(ClockOutcome.Remind, ResponseWhenDue(c));
     }
 
     [Fact]
@@ -58,8 +60,31 @@ public sealed class ContactChaserTests
     {
         var policy = new ShopPolicy { Deadlines = new DeadlineDurations { ContactChaserEscalateAfter = 2 } };
 
-        Assert.Equal(DeadlineResponse.Remind, ResponseWhenDue(Unanswered(1, policy)));
-        Assert.Equal(DeadlineResponse.Escalate, ResponseWhenDue(Unanswered(2, policy)));
+        Assert.Equal(ClockOutcome.Remind, ResponseWhenDue(Unanswered(1, policy)));
+        Assert.Equal(ClockOutcome.Escalate, ResponseWhenDue(Unanswered(2, policy)));
+    }
+
+    [Theory]
+    [InlineData(2, NotificationKind.Reminder, "wang.fang")]
+    [InlineData(3, NotificationKind.Escalation, Notification.Supervisors)]
+    public void Chaser_falling_due_reminds_the_assignee_or_escalates_to_the_supervisors(int attempts, NotificationKind kind, string recipient)
+    {
+        var c = PlannedCase.Open(new CaseBuilder().BadReview()).At(T).Assign(Actors.Agent.Name);
+        for (var i = 0; i < attempts; i++)
+            c.After(TimeSpan.FromHours(i == 0 ? 0 : 24)).ContactBuyer(ContactOutcome.NoAnswer);
+        var chaser = c.Running(DeadlineKind.ContactChaser);
+        var version = c.Case.Version;
+
+        var told = c.At(chaser.DueAt).OnClock(chaser);
+
+        var notification = Assert.Single(told);
+        Assert.Equal(kind, notification.Kind);
+        Assert.Equal(recipient, notification.Recipient);
+        Assert.Equal(nameof(DeadlineKind.ContactChaser), notification.Deadline);
+        Assert.Equal(DeadlineState.Breached, chaser.State);
+        Assert.Equal(CaseStatus.Contacting, c.Case.Status);
+        // Only an escalation is written on the timeline.
+        Assert.Equal(kind == NotificationKind.Escalation ? version + 1 : version, c.Case.Version);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
-/// DESIGN §4: durations, business hours, holidays and the time zone are the shop's policy; the planner takes
-/// them from the policy it is given. Every clock here starts at 14:00 Shanghai time on 2026-11-03.
+/// DESIGN §4: durations, business hours, holidays and the time zone are the shop's policy; each clock reads
+/// them from the policy of the action that starts it. Every clock here starts at 14:00 Shanghai time on 2026-11-03.
 /// </summary>
 public sealed class CustomPolicyDeadlineTests
 {
@@ -46,21 +46,71 @@ public sealed class CustomPolicyDeadlineTests
     }
 
     [Fact]
-    public void Longer_seller_decision_is_still_warned_24_and_4_hours_before_it_is_due()
+    public void Longer_seller_decision_is_warned_at_half_and_at_eleven_twelfths_of_it()
     {
+        // Warnings are fractions of the clock (24 h and 4 h before due only at the default 48 h): 36 h and 66 h of 72.
         var deadline = DeadlineScenarios.Started(DeadlineKind.SellerDecision, With(d => d.SellerDecisionHours = 72))
             .Running(DeadlineKind.SellerDecision);
 
-        Assert.Equal([T.AddHours(48), T.AddHours(68)], deadline.WarnAt);
+        Assert.Equal(T.AddHours(72), deadline.DueAt);
+        Assert.Equal([T.AddHours(36), T.AddHours(66)], deadline.WarnAt);
     }
 
     [Fact]
-    public void Longer_receipt_clock_is_still_warned_3_days_before_it_is_due()
+    public void Longer_receipt_clock_is_warned_at_70_percent_of_it()
     {
+        // 70 % of 14 days: 9 days 19 h 12 min (7 days, i.e. 3 days before due, only at the default 10 days).
         var deadline = DeadlineScenarios.Started(DeadlineKind.SellerConfirmsReceipt, With(d => d.SellerConfirmsReceiptDays = 14))
             .Running(DeadlineKind.SellerConfirmsReceipt);
 
-        Assert.Equal([T.AddDays(11)], deadline.WarnAt);
+        Assert.Equal([T.AddDays(9).AddHours(19).AddMinutes(12)], deadline.WarnAt);
+    }
+
+    [Fact]
+    public void Longer_replacement_clock_is_warned_at_two_thirds_of_it()
+    {
+        var deadline = DeadlineScenarios.Started(DeadlineKind.ExchangeReship, With(d => d.ExchangeReshipHours = 96))
+            .Running(DeadlineKind.ExchangeReship);
+
+        Assert.Equal([T.AddHours(64)], deadline.WarnAt);
+    }
+
+    public static TheoryData<DeadlineKind, string, double, double, double[]> ShortenedClocks => new()
+    {
+        // kind, setting, value, due (h after the start), warnings (h after the start)
+        { DeadlineKind.SellerDecision, nameof(DeadlineDurations.SellerDecisionHours), 12, 12, [6, 11] },
+        { DeadlineKind.EvidenceFromBuyer, nameof(DeadlineDurations.EvidenceFromBuyerDays), 1.5, 36, [24] },
+        { DeadlineKind.BuyerShipsReturn, nameof(DeadlineDurations.BuyerShipsReturnDays), 3.5, 84, [36, 72] },
+        { DeadlineKind.SellerConfirmsReceipt, nameof(DeadlineDurations.SellerConfirmsReceiptDays), 2.5, 60, [42] },
+        // Formerly a fixed warning at +48 h, dropped from a clock this short: it now scales to 24 h.
+        { DeadlineKind.ExchangeReship, nameof(DeadlineDurations.ExchangeReshipHours), 36, 36, [24] },
+        { DeadlineKind.DiscountPayout, nameof(DeadlineDurations.DiscountPayoutHours), 4, 4, [3] },
+        { DeadlineKind.BadReviewFirstContact, nameof(DeadlineDurations.BadReviewFirstContactHours), 2, 2, [1.5] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShortenedClocks))]
+    public void Warnings_scale_with_a_shortened_clock_and_stay_inside_it(DeadlineKind kind, string setting, double value, double dueHours, double[] warnHours)
+    {
+        var policy = With(d => typeof(DeadlineDurations).GetProperty(setting)!.SetValue(d, value));
+
+        var deadline = DeadlineScenarios.Started(kind, policy).Running(kind);
+
+        Assert.Equal(T.AddHours(dueHours), deadline.DueAt);
+        Assert.Equal(warnHours.Select(T.AddHours), deadline.WarnAt);
+        Assert.All(deadline.WarnAt, w => Assert.InRange(w, deadline.StartedAt.AddTicks(1), deadline.DueAt.AddTicks(-1)));
+        Assert.Equal(deadline.WarnAt[0], deadline.NextCheckAt);
+    }
+
+    [Fact]
+    public void Review_warnings_scale_with_shorter_review_windows()
+    {
+        var posted = CaseBuilder.ReviewPostedAt;
+        var c = PlannedCase.Open(new CaseBuilder().BadReview().WithPolicy(new ShopPolicy { ReviewExplanationDays = 5, ReviewRevisionDays = 6 }));
+
+        // 80 % of 5 days; 2/3 and 90 % of 6 days.
+        Assert.Equal([posted.AddDays(4)], c.Running(DeadlineKind.BadReviewExplanation).WarnAt);
+        Assert.Equal([posted.AddDays(4), posted.AddDays(5).AddHours(9).AddMinutes(36)], c.Running(DeadlineKind.BadReviewRevision).WarnAt);
     }
 
     [Theory]
@@ -182,14 +232,16 @@ public sealed class CustomPolicyDeadlineTests
     }
 
     [Fact]
-    public void Policy_given_to_the_planner_is_the_one_used()
+    public void Policy_of_each_action_context_is_the_one_used()
     {
         var builder = new CaseBuilder();
-        var @case = builder.Open();
+        var agent = Actors.Agent;
 
-        DeadlinePlanner.Plan(@case, @case.NewTimelineEntries, With(d => d.SellerDecisionHours = 24));
+        var @case = Case.Open(builder.Opening(), 1, new ActionContext(agent, T, With(d => d.SellerDecisionHours = 24)));
+        @case.Approve(null, new ActionContext(agent, T.AddHours(1), With(d => d.BuyerShipsReturnDays = 2)));
 
-        Assert.Equal(CaseBuilder.Start.AddHours(24), Assert.Single(@case.Deadlines, d => d.Kind == DeadlineKind.SellerDecision).DueAt);
+        Assert.Equal(T.AddHours(24), Assert.Single(@case.Deadlines, d => d.Kind == DeadlineKind.SellerDecision).DueAt);
+        Assert.Equal(T.AddHours(49), Assert.Single(@case.Deadlines, d => d.Kind == DeadlineKind.BuyerShipsReturn).DueAt);
     }
 
     [Fact]

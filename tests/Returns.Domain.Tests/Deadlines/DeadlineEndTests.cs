@@ -1,12 +1,13 @@
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
+using Returns.Domain.Notifications;
 using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
 /// Issue 5: reaching a terminal state cancels every clock still running (after meeting the ones the step
-/// answers), and a clock started again cancels the one of its kind still running.
+/// answers), and a clock started again leaves one clock of its kind running.
 /// </summary>
 public sealed class DeadlineEndTests
 {
@@ -127,18 +128,18 @@ public sealed class DeadlineEndTests
         Assert.Equal(DeadlineState.Cancelled, c.Only(DeadlineKind.FirstTouch).State);
     }
 
-    public static TheoryData<DeadlineKind, string> AutomaticOutcomes => new()
+    public static TheoryData<DeadlineKind, string, CaseStatus> AutomaticOutcomes => new()
     {
-        { DeadlineKind.SellerDecision, "approve:system" },
-        { DeadlineKind.EvidenceFromBuyer, "expire" },
-        { DeadlineKind.BuyerShipsReturn, "expire" },
-        { DeadlineKind.SellerConfirmsReceipt, "platform-refund" },
-        { DeadlineKind.BadReviewRevision, "lock" },
+        { DeadlineKind.SellerDecision, "approve", CaseStatus.AwaitingReturnShipment },
+        { DeadlineKind.EvidenceFromBuyer, "expire", CaseStatus.Expired },
+        { DeadlineKind.BuyerShipsReturn, "expire", CaseStatus.Expired },
+        { DeadlineKind.SellerConfirmsReceipt, "platform-refund", CaseStatus.Completed },
+        { DeadlineKind.BadReviewRevision, "lock", CaseStatus.Locked },
     };
 
     [Theory]
     [MemberData(nameof(AutomaticOutcomes))]
-    public void Automatic_outcome_is_accepted_the_moment_its_clock_falls_due(DeadlineKind kind, string outcome)
+    public void Automatic_outcome_is_accepted_the_moment_its_clock_falls_due(DeadlineKind kind, string action, CaseStatus outcome)
     {
         // The sweep acts as soon as EventAt says Due, and a breached clock is never looked at again:
         // the case must accept the table's automatic outcome at that very instant.
@@ -147,9 +148,15 @@ public sealed class DeadlineEndTests
         Assert.Equal(DeadlineEvent.Due, deadline.EventAt(deadline.DueAt));
         var version = c.Case.Version;
 
-        c.At(deadline.DueAt).Perform(outcome);
+        var told = c.At(deadline.DueAt).OnClock(deadline);
 
+        Assert.Equal(outcome, c.Case.Status);
         Assert.Equal(version + 1, c.Case.Version);
+        var entry = c.Case.NewTimelineEntries[^1];
+        Assert.Equal(action, entry.Action);
+        Assert.Equal(Role.System, entry.ActorRole);
+        Assert.Equal(NotificationKind.AutomaticOutcome, Assert.Single(told).Kind);
+        Assert.Equal(DeadlineState.Breached, deadline.State);
     }
 
     [Fact]
@@ -164,53 +171,49 @@ public sealed class DeadlineEndTests
     }
 
     [Fact]
-    public void Clock_started_again_cancels_the_one_still_running()
+    public void Clock_started_again_leaves_one_clock_of_its_kind_running()
     {
-        // In the workflows a clock is met before its step comes round again; an entry planned once more (say,
-        // replayed after a retry) restarts the shipping clock while the previous one still runs.
+        // Two refused parcels: the buyer's shipping clock and the receipt clock are started three times each.
         var c = DeadlineScenarios.Started(DeadlineKind.BuyerShipsReturn);
-        var first = c.Running(DeadlineKind.BuyerShipsReturn);
-        var again = T.AddDays(1);
-        var entry = new TimelineEntry(c.Case.Id, c.Case.Version + 1, again, Actors.Warehouse, CaseAction.RefuseParcel,
-            CaseStatus.ReturnInTransit, CaseStatus.AwaitingReturnShipment, null);
+        for (var i = 0; i < 2; i++)
+            c.After(TimeSpan.FromDays(1)).RecordReturnShipment().After(TimeSpan.FromDays(1)).RefuseParcel();
+        c.After(TimeSpan.FromDays(1)).RecordReturnShipment();
 
-        DeadlinePlanner.Plan(c.Case, [entry], c.Builder.Policy);
-
-        Assert.Equal(DeadlineState.Cancelled, first.State);
-        Assert.Equal(again, first.ResolvedAt);
-        var restarted = c.Running(DeadlineKind.BuyerShipsReturn);
-        Assert.Equal(again, restarted.StartedAt);
-        Assert.Equal(again.AddDays(7), restarted.DueAt);
+        Assert.Equal(3, c.All(DeadlineKind.BuyerShipsReturn).Count);
+        Assert.Equal(3, c.All(DeadlineKind.SellerConfirmsReceipt).Count);
+        Assert.All(c.Case.Deadlines.GroupBy(d => d.Kind), group => Assert.True(group.Count(d => d.IsRunning) <= 1, $"{group.Key}"));
+        Assert.Equal(c.Now, c.Running(DeadlineKind.SellerConfirmsReceipt).StartedAt);
+        Assert.Equal([DeadlineKind.SellerConfirmsReceipt], c.RunningKinds);
     }
 
     [Fact]
-    public void Planning_the_same_entries_twice_leaves_one_running_clock_of_each_kind()
+    public void Clocks_are_planned_by_the_step_itself_and_saving_leaves_them_alone()
     {
         var builder = new CaseBuilder().BadReview();
         var @case = builder.Open();
-        var entries = @case.NewTimelineEntries.ToList();
+        var planned = @case.Deadlines.Select(d => (d.Kind, d.State, d.DueAt, d.Version)).ToList();
 
-        DeadlinePlanner.Plan(@case, entries, builder.Policy);
-        DeadlinePlanner.Plan(@case, entries, builder.Policy);
+        @case.TimelineEntriesSaved();
 
-        Assert.Equal(8, @case.Deadlines.Count);
-        Assert.All(@case.Deadlines.GroupBy(d => d.Kind), group =>
-        {
-            Assert.Equal(DeadlineState.Cancelled, group.First().State);
-            Assert.True(group.Last().IsRunning);
-        });
+        Assert.Equal(4, planned.Count);
+        Assert.Equal(planned, @case.Deadlines.Select(d => (d.Kind, d.State, d.DueAt, d.Version)));
     }
 
     [Fact]
-    public void Planner_changes_nothing_but_the_case_clocks()
+    public void Starting_clocks_adds_no_version_and_no_timeline_entry()
     {
         var builder = new CaseBuilder();
         var @case = builder.Open();
-        var (status, version, updatedAt, entries) = (@case.Status, @case.Version, @case.UpdatedAt, @case.NewTimelineEntries.Count);
 
-        DeadlinePlanner.Plan(@case, @case.NewTimelineEntries, builder.Policy);
-
-        Assert.Equal((status, version, updatedAt, entries), (@case.Status, @case.Version, @case.UpdatedAt, @case.NewTimelineEntries.Count));
         Assert.Equal(2, @case.Deadlines.Count);
+        Assert.Equal(1, @case.Version);
+        Assert.Equal(CaseBuilder.Start, @case.UpdatedAt);
+        Assert.Equal("create", Assert.Single(@case.NewTimelineEntries).Action);
+
+        @case.Approve(null, builder.At(Actors.Supervisor));
+
+        Assert.Equal(3, @case.Deadlines.Count);
+        Assert.Equal(2, @case.Version);
+        Assert.Equal(2, @case.NewTimelineEntries.Count);
     }
 }

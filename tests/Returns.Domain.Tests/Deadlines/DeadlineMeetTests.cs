@@ -148,11 +148,26 @@ public sealed class DeadlineMeetTests
     [Fact]
     public void System_recording_an_escalation_is_not_a_first_touch()
     {
-        var c = DeadlineScenarios.Started(DeadlineKind.FirstTouch)
-            .After(TimeSpan.FromHours(2))
-            .Do((@case, now) => @case.RecordSystemEvent("escalate", new { kind = DeadlineKind.FirstTouch }, now));
+        // A bad review logged at 14:00: its first-contact clock (24 h) escalates the next day, when the first touch
+        // (2 business hours) is overdue but not yet swept.
+        var c = DeadlineScenarios.Started(DeadlineKind.BadReviewFirstContact).After(TimeSpan.FromHours(24));
 
+        c.OnClock(DeadlineKind.BadReviewFirstContact);
+
+        Assert.Equal("escalate", c.Case.NewTimelineEntries[^1].Action);
         Assert.Equal(DeadlineState.Pending, c.Running(DeadlineKind.FirstTouch).State);
+    }
+
+    [Fact]
+    public void First_touch_escalated_by_the_system_is_breached_not_met()
+    {
+        var c = DeadlineScenarios.Started(DeadlineKind.FirstTouch).After(TimeSpan.FromHours(2));
+
+        c.OnClock(DeadlineKind.FirstTouch);
+
+        var deadline = c.Only(DeadlineKind.FirstTouch);
+        Assert.Equal(DeadlineState.Breached, deadline.State);
+        Assert.Equal(c.Now, deadline.ResolvedAt);
     }
 
     [Fact]

@@ -1,13 +1,13 @@
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
+using Returns.Domain.Notifications;
 using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
-/// A case whose clocks are planned after every step, as the app does before saving: the case method runs,
-/// <see cref="DeadlinePlanner.Plan"/> reads the new timeline entries, then the data layer marks them saved so
-/// that no entry is planned twice. Steps happen at the builder's clock, which the tests move forward.
+/// A case walked step by step at the builder's clock, which the tests move forward. Each step is just the case
+/// method: the case starts, meets and cancels its own clocks in the transition, under the builder's shop policy.
 /// </summary>
 internal sealed class PlannedCase
 {
@@ -15,7 +15,6 @@ internal sealed class PlannedCase
     {
         Builder = builder;
         Case = @case;
-        Plan();
     }
 
     public CaseBuilder Builder { get; }
@@ -24,10 +23,10 @@ internal sealed class PlannedCase
 
     public DateTimeOffset Now => Builder.Now;
 
-    /// <summary>Opens the case now and plans its creation.</summary>
+    /// <summary>Opens the case now.</summary>
     public static PlannedCase Open(CaseBuilder builder, Actor? actor = null) => new(builder, builder.Open(actor));
 
-    /// <summary>Walks a new case to <paramref name="status"/> with the builder (every step now) and plans the walk.</summary>
+    /// <summary>Walks a new case to <paramref name="status"/> with the builder (every step now).</summary>
     public static PlannedCase In(CaseBuilder builder, CaseStatus status) => new(builder, builder.In(status));
 
     // ---- time ----------------------------------------------------------------------------------
@@ -46,38 +45,37 @@ internal sealed class PlannedCase
 
     // ---- steps ---------------------------------------------------------------------------------
 
-    /// <summary>One step on the case at the current time, then the planner, then "saved".</summary>
-    public PlannedCase Do(Action<Case, DateTimeOffset> step)
+    /// <summary>One step on the case at the current time, by <paramref name="actor"/>.</summary>
+    public PlannedCase Do(Actor actor, Action<Case, ActionContext> step)
     {
-        step(Case, Now);
-        Plan();
+        step(Case, Builder.At(actor));
         return this;
     }
 
-    public PlannedCase Approve(Actor? actor = null) =>
-        Do((c, now) => c.Approve("Agreed.", Builder.Policy, actor ?? Actors.Supervisor, now));
+    public PlannedCase Approve(Actor? actor = null) => Do(actor ?? Actors.Supervisor, (c, at) => c.Approve("Agreed.", at));
 
-    public PlannedCase Reject(Actor? actor = null) => Do((c, now) => c.Reject("Not our product.", actor ?? Actors.Supervisor, now));
+    public PlannedCase Reject(Actor? actor = null) => Do(actor ?? Actors.Supervisor, (c, at) => c.Reject("Not our product.", at));
 
     public PlannedCase RequestEvidence(Actor? actor = null) =>
-        Do((c, now) => c.RequestEvidence("Please send a photo of the problem.", actor ?? Actors.Agent, now));
+        Do(actor ?? Actors.Agent, (c, at) => c.RequestEvidence("Please send a photo of the problem.", at));
 
     /// <summary>The buyer's photo arrives and is submitted, as two steps.</summary>
     public PlannedCase SubmitEvidence(Actor? actor = null) =>
-        Do((c, now) => c.AddEvidence(Builder.Photo(), actor ?? Actors.Agent, now))
-            .Do((c, now) => c.SubmitEvidence("Photo attached.", actor ?? Actors.Agent, now));
+        Do(actor ?? Actors.Agent, (c, at) => c.AddEvidence(Builder.Photo(), at))
+            .Do(actor ?? Actors.Agent, (c, at) => c.SubmitEvidence("Photo attached.", at));
 
     public PlannedCase RecordReturnShipment(Actor? actor = null) =>
-        Do((c, now) => c.RecordReturnShipment("SF Express", "sf1234567890", CaseBuilder.ReturnPostage, false, Builder.Policy, actor ?? Actors.Agent, now));
+        Do(actor ?? Actors.Agent, (c, at) => c.RecordReturnShipment("SF Express", "sf1234567890", CaseBuilder.ReturnPostage, false, at));
 
-    public PlannedCase RefuseParcel() => Do((c, now) => c.RefuseParcel("Arrived freight-collect.", Actors.Warehouse, now));
+    public PlannedCase RefuseParcel() => Do(Actors.Warehouse, (c, at) => c.RefuseParcel("Arrived freight-collect.", at));
 
     /// <summary>
     /// Every claimed unit arrives resaleable (inspection passes), or, when it fails, one unit is not the item
     /// sold (so part of the refund is still due).
     /// </summary>
     public PlannedCase ConfirmReceipt(bool passes = true) =>
-        Do((c, now) => c.ConfirmReceipt(passes ? Builder.AllItems(ItemCondition.Resaleable) : OneWrongItem(), passes ? null : "One unit is a different product.", Actors.Warehouse, now));
+        Do(Actors.Warehouse, (c, at) => c.ConfirmReceipt(
+            passes ? Builder.AllItems(ItemCondition.Resaleable) : OneWrongItem(), passes ? null : "One unit is a different product.", at));
 
     private IReadOnlyList<(string Sku, int Quantity, ItemCondition Condition)> OneWrongItem()
     {
@@ -88,45 +86,56 @@ internal sealed class PlannedCase
     }
 
     public PlannedCase Refund() =>
-        Do((c, now) => c.Refund(c.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Supervisor, now));
+        Do(Actors.Supervisor, (c, at) => c.Refund(c.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", at));
 
-    public PlannedCase ShipReplacement() => Do((c, now) => c.ShipReplacement("YTO", "yt9876543210", Actors.Warehouse, now));
+    public PlannedCase ShipReplacement() => Do(Actors.Warehouse, (c, at) => c.ShipReplacement("YTO", "yt9876543210", at));
 
-    public PlannedCase ConfirmDelivery() => Do((c, now) => c.ConfirmDelivery(Actors.Agent, now));
+    public PlannedCase ConfirmDelivery() => Do(Actors.Agent, (c, at) => c.ConfirmDelivery(at));
 
-    public PlannedCase ConvertToRefund() => Do((c, now) => c.ConvertToRefund("Size L is out of stock.", Actors.Supervisor, now));
+    public PlannedCase ConvertToRefund() => Do(Actors.Supervisor, (c, at) => c.ConvertToRefund("Size L is out of stock.", at));
 
-    public PlannedCase Expire() => Do((c, now) => c.Expire("The buyer did not act in time.", Actors.System, now));
+    public PlannedCase Expire() => Do(Actors.System, (c, at) => c.Expire("The buyer did not act in time.", at));
 
-    public PlannedCase PlatformRefund() => Do((c, now) => c.PlatformRefund(Actors.System, now));
+    public PlannedCase PlatformRefund() => Do(Actors.System, (c, at) => c.PlatformRefund(at));
 
     public PlannedCase RecordPayout() =>
-        Do((c, now) => c.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122009", null, null, Actors.Supervisor, now));
+        Do(Actors.Supervisor, (c, at) => c.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122009", null, null, at));
 
     public PlannedCase ContactBuyer(ContactOutcome outcome, Actor? actor = null) =>
-        Do((c, now) => c.ContactBuyer(ContactChannel.Phone, outcome, null, actor ?? Actors.Agent, now));
+        Do(actor ?? Actors.Agent, (c, at) => c.ContactBuyer(ContactChannel.Phone, outcome, null, at));
 
-    public PlannedCase BuyerAgreed() => Do((c, now) => c.BuyerAgreed("Will revise tonight.", Actors.Agent, now));
+    public PlannedCase BuyerAgreed() => Do(Actors.Agent, (c, at) => c.BuyerAgreed("Will revise tonight.", at));
 
-    public PlannedCase ConfirmRevised() => Do((c, now) => c.ConfirmRevised(ReviewRating.Good, Actors.Agent, now));
+    public PlannedCase ConfirmRevised() => Do(Actors.Agent, (c, at) => c.ConfirmRevised(ReviewRating.Good, at));
 
     public PlannedCase PostExplanation() =>
-        Do((c, now) => c.PostExplanation("Sorry about the shrinking; a replacement is on its way.", Actors.Agent, now));
+        Do(Actors.Agent, (c, at) => c.PostExplanation("Sorry about the shrinking; a replacement is on its way.", at));
 
     public PlannedCase MarkMalicious() =>
-        Do((c, now) => c.MarkMalicious("Asks for 50.00 to remove the review.", "chat.png", Actors.Supervisor, now));
+        Do(Actors.Supervisor, (c, at) => c.MarkMalicious("Asks for 50.00 to remove the review.", "chat.png", at));
 
-    public PlannedCase FileAppeal() => Do((c, now) => c.FileAppeal("TM-APPEAL-0001", Actors.Supervisor, now));
+    public PlannedCase FileAppeal() => Do(Actors.Supervisor, (c, at) => c.FileAppeal("TM-APPEAL-0001", at));
 
-    public PlannedCase AppealUpheld() => Do((c, now) => c.AppealUpheld(Actors.Supervisor, now));
+    public PlannedCase AppealUpheld() => Do(Actors.Supervisor, (c, at) => c.AppealUpheld(at));
 
-    public PlannedCase AppealRejected() => Do((c, now) => c.AppealRejected(Actors.Supervisor, now));
+    public PlannedCase AppealRejected() => Do(Actors.Supervisor, (c, at) => c.AppealRejected(at));
 
-    public PlannedCase Lock() => Do((c, now) => c.Lock(Actors.System, now));
+    public PlannedCase Lock() => Do(Actors.System, (c, at) => c.Lock(at));
 
-    public PlannedCase Cancel(Actor? actor = null) => Do((c, now) => c.Cancel("The buyer withdrew the request.", actor ?? Actors.Supervisor, now));
+    public PlannedCase Cancel(Actor? actor = null) =>
+        Do(actor ?? Actors.Supervisor, (c, at) => c.Cancel("The buyer withdrew the request.", at));
 
-    public PlannedCase AddNote(Actor actor) => Do((c, now) => c.AddNote("Buyer called again.", actor, now));
+    public PlannedCase Assign(string assignee) => Do(Actors.Supervisor, (c, at) => c.Assign(assignee, at));
+
+    public PlannedCase AddNote(Actor actor) => Do(actor, (c, at) => c.AddNote("Buyer called again.", at));
+
+    // ---- the sweep -----------------------------------------------------------------------------
+
+    /// <summary>The sweep, now, finds <paramref name="deadline"/> and the case answers it (as the system, under the builder's policy).</summary>
+    public IReadOnlyList<Notification> OnClock(CaseDeadline deadline) => Case.OnClock(deadline, Builder.At(Actors.System));
+
+    /// <summary>The sweep, now, finds the one running clock of this kind and the case answers it.</summary>
+    public IReadOnlyList<Notification> OnClock(DeadlineKind kind) => OnClock(Running(kind));
 
     // ---- the clocks ----------------------------------------------------------------------------
 
@@ -143,10 +152,4 @@ internal sealed class PlannedCase
 
     /// <summary>The kinds of the clocks still running, in enum order.</summary>
     public IReadOnlyList<DeadlineKind> RunningKinds => Case.Deadlines.Where(d => d.IsRunning).Select(d => d.Kind).Order().ToList();
-
-    private void Plan()
-    {
-        DeadlinePlanner.Plan(Case, Case.NewTimelineEntries, Builder.Policy);
-        Case.TimelineEntriesSaved();
-    }
 }

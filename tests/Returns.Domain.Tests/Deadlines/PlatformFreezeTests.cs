@@ -33,7 +33,7 @@ public sealed class PlatformFreezeTests
         Assert.Equal(Start.AddHours(48), PlatformCalendar.Add(Start, TimeSpan.FromHours(48), [Freeze(-30, -1)]));
 }
 
-/// <summary>The planner stops the marketplace's clocks during freezes, and only those.</summary>
+/// <summary>The case stops the marketplace's clocks, warnings included, during freezes, and only those.</summary>
 public sealed class PlatformFreezePlanningTests
 {
     private static readonly DateTimeOffset T = DeadlineScenarios.StartsAt;
@@ -51,6 +51,18 @@ public sealed class PlatformFreezePlanningTests
         var deadline = DeadlineScenarios.Started(kind, Frozen(1, 25)).Running(kind);
 
         Assert.Equal(T.AddHours(hours + 24), deadline.DueAt);
+    }
+
+    [Theory]
+    [InlineData(DeadlineKind.SellerDecision, new double[] { 24, 44 })]
+    [InlineData(DeadlineKind.EvidenceFromBuyer, new double[] { 48 })]
+    [InlineData(DeadlineKind.BuyerShipsReturn, new double[] { 72, 144 })]
+    [InlineData(DeadlineKind.SellerConfirmsReceipt, new double[] { 168 })]
+    public void A_platform_freeze_pushes_the_marketplace_clocks_warnings_too(DeadlineKind kind, double[] warnHours)
+    {
+        var deadline = DeadlineScenarios.Started(kind, Frozen(1, 25)).Running(kind);
+
+        Assert.Equal(warnHours.Select(h => T.AddHours(h + 24)), deadline.WarnAt);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ConfirmReceiptTests
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.ConfirmReceipt([("SKU-SOCKS", 1, ItemCondition.Resaleable)], null, Actors.Warehouse, builder.Now));
+            @case.ConfirmReceipt([("SKU-SOCKS", 1, ItemCondition.Resaleable)], null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(PolicyCodes.ItemNotInCase, error.Code);
     }
@@ -28,7 +28,7 @@ public sealed class ConfirmReceiptTests
 
         var error = Assert.Throws<PolicyViolationException>(() =>
             @case.ConfirmReceipt([("SKU-TEE-M", 2, ItemCondition.Resaleable), ("SKU-CAP", 1, ItemCondition.Resaleable)],
-                null, Actors.Warehouse, builder.Now));
+                null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(PolicyCodes.ItemNotInCase, error.Code);
     }
@@ -40,7 +40,7 @@ public sealed class ConfirmReceiptTests
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.ConfirmReceipt([(CaseBuilder.Sku, 3, ItemCondition.Resaleable)], null, Actors.Warehouse, builder.Now));
+            @case.ConfirmReceipt([(CaseBuilder.Sku, 3, ItemCondition.Resaleable)], null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(PolicyCodes.ItemNotInCase, error.Code);
     }
@@ -54,7 +54,7 @@ public sealed class ConfirmReceiptTests
         var error = Assert.Throws<PolicyViolationException>(() =>
             @case.ConfirmReceipt(
                 [(CaseBuilder.Sku, 2, ItemCondition.Resaleable), (CaseBuilder.Sku, 1, ItemCondition.Damaged)],
-                null, Actors.Warehouse, builder.Now));
+                null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(PolicyCodes.ItemNotInCase, error.Code);
     }
@@ -68,7 +68,7 @@ public sealed class ConfirmReceiptTests
         var entries = @case.NewTimelineEntries.Count;
 
         Assert.Throws<PolicyViolationException>(() =>
-            @case.ConfirmReceipt([("SKU-SOCKS", 1, ItemCondition.Resaleable)], null, Actors.Warehouse, builder.Now));
+            @case.ConfirmReceipt([("SKU-SOCKS", 1, ItemCondition.Resaleable)], null, builder.At(Actors.Warehouse)));
 
         Assert.Equal(CaseStatus.ReturnInTransit, @case.Status);
         Assert.Null(@case.Inspection);

@@ -12,7 +12,7 @@ public sealed class EvidenceRequiredTests
         var builder = new CaseBuilder().WithReason("quality.defective");
         var @case = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.Policy, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.EvidenceRequired, error.Code);
     }
@@ -23,7 +23,7 @@ public sealed class EvidenceRequiredTests
         var builder = new CaseBuilder().WithReason("quality.damaged");
         var @case = builder.Open();
 
-        Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.Policy, Actors.Supervisor, builder.Now));
+        Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(CaseStatus.Submitted, @case.Status);
         Assert.Equal(1, @case.Version);
@@ -35,9 +35,9 @@ public sealed class EvidenceRequiredTests
     {
         var builder = new CaseBuilder().WithReason("quality.defective");
         var @case = builder.Open();
-        @case.AddEvidence(builder.Photo(), Actors.Agent, builder.Now);
+        @case.AddEvidence(builder.Photo(), builder.At(Actors.Agent));
 
-        @case.Approve(null, builder.Policy, Actors.Agent, builder.Now);
+        @case.Approve(null, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
@@ -54,7 +54,7 @@ public sealed class EvidenceRequiredTests
         var builder = new CaseBuilder().WithReason(reason);
         var @case = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.Policy, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.EvidenceRequired, error.Code);
     }
@@ -69,7 +69,7 @@ public sealed class EvidenceRequiredTests
         var builder = new CaseBuilder().WithReason(reason);
         var @case = builder.Open();
 
-        @case.Approve(null, builder.Policy, Actors.Agent, builder.Now);
+        @case.Approve(null, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
@@ -81,7 +81,7 @@ public sealed class EvidenceRequiredTests
             .WithPolicy(new ShopPolicy { EvidenceRequiredForQuality = false });
         var @case = builder.Open();
 
-        @case.Approve(null, builder.Policy, Actors.Agent, builder.Now);
+        @case.Approve(null, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
@@ -91,12 +91,62 @@ public sealed class EvidenceRequiredTests
     {
         var builder = new CaseBuilder().WithReason("quality.defective");
         var @case = builder.Open();
-        @case.RequestEvidence("Photo please.", Actors.Agent, builder.Now);
+        @case.RequestEvidence("Photo please.", builder.At(Actors.Agent));
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.SubmitEvidence(null, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.SubmitEvidence(null, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.EvidenceRequired, error.Code);
         Assert.Equal(CaseStatus.AwaitingEvidence, @case.Status);
         Assert.Equal(2, @case.Version);
+    }
+
+    public static TheoryData<string, bool, bool> EvidenceRule => new()
+    {
+        // reason, the shop wants quality photos, a photo is required before approval
+        { "quality.defective", true, true },
+        { "quality.damaged", true, true },
+        { "quality.expired", true, true },
+        { "quality.wrongItem", true, true },
+        { "quality.missingParts", true, true },
+        { "quality.notAsDescribed", true, true },
+        { "logistics.damagedInTransit", true, false },
+        { "logistics.lost", true, false },
+        { "nonQuality.changedMind", true, false },
+        { "nonQuality.wrongSize", true, false },
+        { "nonQuality.wrongColor", true, false },
+        { "nonQuality.other", true, false },
+        { "quality.defective", false, false },
+        { "quality.notAsDescribed", false, false },
+        { "nonQuality.changedMind", false, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(EvidenceRule))]
+    public void Evidence_is_required_for_quality_reasons_unless_the_shop_waives_it(string reason, bool shopWantsPhotos, bool required)
+    {
+        var policy = new ShopPolicy { EvidenceRequiredForQuality = shopWantsPhotos };
+
+        Assert.Equal(required, policy.EvidenceRequiredFor(ReasonCatalog.Get(reason)));
+    }
+
+    [Fact]
+    public void Evidence_rule_covers_every_reason_of_the_catalog()
+    {
+        Assert.Equal(
+            ReasonCatalog.All.Select(r => r.Code).Order(StringComparer.Ordinal),
+            EvidenceRule.Where(row => (bool)row[1]).Select(row => (string)row[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("logistics.damagedInTransit")]
+    [InlineData("logistics.lost")]
+    public void Transit_return_needs_no_photo(string reason)
+    {
+        var builder = new CaseBuilder().WithReason(reason);
+        var @case = builder.Open();
+
+        @case.Approve(null, builder.At(Actors.Agent));
+
+        Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
 }

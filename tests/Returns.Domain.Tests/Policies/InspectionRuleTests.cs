@@ -34,7 +34,7 @@ public sealed class InspectionRuleTests
         var builder = new CaseBuilder().WithReason("quality.damaged");
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.RefundPending, @case.Status);
         Assert.True(@case.InspectionPassed);
@@ -46,7 +46,7 @@ public sealed class InspectionRuleTests
         var builder = new CaseBuilder().WithReason("nonQuality.changedMind");
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Used), null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Used), null, builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
         Assert.All(@case.Inspection!.Items, item => Assert.False(item.Passed));
@@ -60,7 +60,7 @@ public sealed class InspectionRuleTests
 
         @case.ConfirmReceipt(
             [(CaseBuilder.Sku, 1, ItemCondition.Damaged), (CaseBuilder.Sku, 1, ItemCondition.WrongItem)],
-            "Second unit is another brand.", Actors.Warehouse, builder.Now);
+            "Second unit is another brand.", builder.At(Actors.Warehouse));
 
         var inspection = @case.Inspection!;
         Assert.Equal(

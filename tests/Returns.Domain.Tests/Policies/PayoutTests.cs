@@ -14,7 +14,7 @@ public sealed class PayoutTests
     {
         var (@case, builder) = ApprovedDiscount(8.00m);
 
-        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, Actors.Agent, builder.Now);
+        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(
@@ -31,7 +31,7 @@ public sealed class PayoutTests
     {
         var (@case, builder) = ApprovedDiscount(8.00m);
 
-        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 5.00m, null, Actors.Agent, builder.Now);
+        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 5.00m, null, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(5.00m, @case.Payout!.Amount);
@@ -43,7 +43,7 @@ public sealed class PayoutTests
     {
         var (@case, builder) = ApprovedDiscount(8.00m);
 
-        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 8.00m, null, Actors.Agent, builder.Now);
+        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 8.00m, null, builder.At(Actors.Agent));
 
         Assert.Equal(8.00m, @case.Refunded);
     }
@@ -57,7 +57,7 @@ public sealed class PayoutTests
         var version = @case.Version;
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 8.01m, null, new Actor("someone", role), builder.Now));
+            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", 8.01m, null, builder.At(new Actor("someone", role))));
 
         Assert.Equal(PolicyCodes.PayoutExceedsApproved, error.Code);
         Assert.Equal(CaseStatus.Approved, @case.Status);
@@ -73,10 +73,10 @@ public sealed class PayoutTests
         var @case = builder.In(CaseStatus.Approved);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", 15.01m, null, Actors.Supervisor, builder.Now));
+            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", 15.01m, null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(PolicyCodes.PayoutExceedsApproved, error.Code);
-        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, Actors.Supervisor, builder.Now);
+        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, builder.At(Actors.Supervisor));
         Assert.Equal(15.00m, @case.Refunded);
     }
 
@@ -91,7 +91,7 @@ public sealed class PayoutTests
         var version = @case.Version;
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordPayout(method, reference, null, null, Actors.Agent, builder.Now));
+            @case.RecordPayout(method, reference, null, null, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.ReferenceRequired, error.Code);
         Assert.Equal(CaseStatus.Approved, @case.Status);
@@ -108,7 +108,7 @@ public sealed class PayoutTests
         var (@case, builder) = ApprovedDiscount(8.00m);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", amount, null, Actors.Agent, builder.Now));
+            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", amount, null, builder.At(Actors.Agent)));
 
         Assert.Equal("invalid-amount", error.Code);
         Assert.Equal(CaseStatus.Approved, @case.Status);
@@ -122,7 +122,7 @@ public sealed class PayoutTests
         var version = @case.Version;
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, Guid.NewGuid(), Actors.Agent, builder.Now));
+            @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, Guid.NewGuid(), builder.At(Actors.Agent)));
 
         Assert.Equal("unknown-evidence", error.Code);
         Assert.Equal(CaseStatus.Approved, @case.Status);
@@ -134,9 +134,9 @@ public sealed class PayoutTests
     {
         var (@case, builder) = ApprovedDiscount(8.00m);
         var screenshot = builder.Photo();
-        @case.AddEvidence(screenshot, Actors.Agent, builder.Now);
+        @case.AddEvidence(screenshot, builder.At(Actors.Agent));
 
-        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, screenshot.Id, Actors.Agent, builder.Now);
+        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, screenshot.Id, builder.At(Actors.Agent));
 
         Assert.Equal(screenshot.Id, @case.Payout!.ProofEvidenceId);
         Assert.Equal(CaseStatus.Completed, @case.Status);
@@ -149,7 +149,7 @@ public sealed class PayoutTests
         var @case = builder.Open(Actors.Agent);
 
         var error = Assert.Throws<InvalidTransitionException>(() =>
-            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, Actors.Supervisor, builder.Now));
+            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", null, null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(CaseStatus.AwaitingApproval, error.Status);
         Assert.Null(@case.Payout);
@@ -162,7 +162,7 @@ public sealed class PayoutTests
         var @case = builder.In(CaseStatus.Completed);
 
         Assert.Throws<InvalidTransitionException>(() =>
-            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-10", null, null, Actors.Supervisor, builder.Now));
+            @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-10", null, null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(8.00m, @case.Refunded);
     }
@@ -181,7 +181,7 @@ public sealed class PayoutTests
     {
         var (@case, builder) = ApprovedDiscount(6.50m);
 
-        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, null, Actors.Agent, builder.Now);
+        @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, null, builder.At(Actors.Agent));
 
         Assert.Equal(6.50m, @case.RefundDue);
         Assert.Equal(6.50m, @case.Refunded);
@@ -199,7 +199,7 @@ public sealed class PayoutTests
         var @case = builder.In(CaseStatus.Approved);
         AssertMoneySane(@case);
 
-        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", (decimal?)paid, null, Actors.Supervisor, builder.Now);
+        @case.RecordPayout(PayoutMethod.PlatformRefund, "TB-RF-9", (decimal?)paid, null, builder.At(Actors.Supervisor));
 
         AssertMoneySane(@case);
         Assert.Equal(paid is null ? compensation : (decimal)paid.Value, @case.Refunded);

@@ -26,7 +26,7 @@ public sealed class RefundTests
     {
         var builder = new CaseBuilder().WithReason("nonQuality.changedMind").WithLine(Mug, 3, 59.90m);
         var @case = builder.In(CaseStatus.ReturnInTransit);
-        @case.ConfirmReceipt([(Mug, 2, ItemCondition.Resaleable), (Mug, 1, ItemCondition.Used)], null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt([(Mug, 2, ItemCondition.Resaleable), (Mug, 1, ItemCondition.Used)], null, builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
         Assert.Equal(119.80m, @case.RefundDue);
@@ -37,7 +37,7 @@ public sealed class RefundTests
     {
         var (@case, builder) = PartlyFailedQualityReturn();
 
-        @case.Refund(131.80m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now);
+        @case.Refund(131.80m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(131.80m, @case.Refunded);
@@ -49,7 +49,7 @@ public sealed class RefundTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.RefundPending);
 
-        @case.Refund(150.00m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now);
+        @case.Refund(150.00m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(150.00m, @case.Refunded);
@@ -61,7 +61,7 @@ public sealed class RefundTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.RefundPending);
 
-        @case.Refund(198.00m, PayoutMethod.AlipayTransfer, "2026110122001", Actors.Agent, builder.Now);
+        @case.Refund(198.00m, PayoutMethod.AlipayTransfer, "2026110122001", builder.At(Actors.Agent));
 
         Assert.Equal(
             new RefundRecord(198.00m, PayoutMethod.AlipayTransfer, "2026110122001", Actors.Agent.Name, builder.Now),
@@ -74,7 +74,7 @@ public sealed class RefundTests
         var (@case, builder) = PartlyFailedQualityReturn();
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.Refund(131.81m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now));
+            @case.Refund(131.81m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.RefundExceedsDue, error.Code);
     }
@@ -86,7 +86,7 @@ public sealed class RefundTests
         var version = @case.Version;
 
         Assert.Throws<PolicyViolationException>(() =>
-            @case.Refund(140.00m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now));
+            @case.Refund(140.00m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent)));
 
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
         Assert.Equal(version, @case.Version);
@@ -99,7 +99,7 @@ public sealed class RefundTests
         var (@case, builder) = PartlyFailedQualityReturn();
 
         // Goods 3 × 59.90 + shipping fee 8.00 + the buyer's return postage 12.00.
-        @case.Refund(199.70m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Supervisor, builder.Now);
+        @case.Refund(199.70m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Supervisor));
 
         Assert.Equal(CaseStatus.Completed, @case.Status);
         Assert.Equal(199.70m, @case.Refunded);
@@ -111,7 +111,7 @@ public sealed class RefundTests
         var (@case, builder) = PartlyFailedQualityReturn();
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.Refund(199.71m, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Supervisor, builder.Now));
+            @case.Refund(199.71m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Supervisor)));
 
         Assert.Equal(PolicyCodes.RefundExceedsDue, error.Code);
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
@@ -128,7 +128,7 @@ public sealed class RefundTests
         var version = @case.Version;
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.Refund(198.00m, PayoutMethod.AlipayTransfer, reference, Actors.Agent, builder.Now));
+            @case.Refund(198.00m, PayoutMethod.AlipayTransfer, reference, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.ReferenceRequired, error.Code);
         Assert.Equal(CaseStatus.RefundPending, @case.Status);
@@ -144,7 +144,7 @@ public sealed class RefundTests
         var @case = builder.In(CaseStatus.RefundPending);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.Refund(amount, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now));
+            @case.Refund(amount, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent)));
 
         Assert.Equal("invalid-amount", error.Code);
         Assert.Equal(CaseStatus.RefundPending, @case.Status);
@@ -156,7 +156,7 @@ public sealed class RefundTests
         var builder = new CaseBuilder().Exchange().WithReason("quality.defective");
         var @case = builder.In(CaseStatus.RefundPending);
 
-        @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", Actors.Agent, builder.Now);
+        @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Agent));
 
         Assert.Equal(2 * CaseBuilder.UnitPrice + CaseBuilder.ReturnPostage, @case.Refunded);
         Assert.Equal(CaseStatus.Completed, @case.Status);
@@ -178,7 +178,7 @@ public sealed class RefundTests
         // 1 × 10.005 accepted + 12.00 postage = 22.005 → 22.01
         var builder = new CaseBuilder().WithReason("quality.defective").WithLine("SKU-GUM", 2, 10.005m);
         var @case = builder.In(CaseStatus.ReturnInTransit);
-        @case.ConfirmReceipt([("SKU-GUM", 1, ItemCondition.Damaged), ("SKU-GUM", 1, ItemCondition.MissingParts)], null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt([("SKU-GUM", 1, ItemCondition.Damaged), ("SKU-GUM", 1, ItemCondition.MissingParts)], null, builder.At(Actors.Warehouse));
 
         Assert.Equal(10.01m, @case.ItemsTotal);
         Assert.Equal(22.01m, @case.RefundDue);
@@ -188,7 +188,7 @@ public sealed class RefundTests
     {
         var builder = new CaseBuilder().WithReason("quality.defective").WithLine(Mug, 3, 59.90m).WithShippingFee(8.00m);
         var @case = builder.In(CaseStatus.ReturnInTransit);
-        @case.ConfirmReceipt([(Mug, 2, ItemCondition.Resaleable), (Mug, 1, ItemCondition.WrongItem)], null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt([(Mug, 2, ItemCondition.Resaleable), (Mug, 1, ItemCondition.WrongItem)], null, builder.At(Actors.Warehouse));
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
         return (@case, builder);
     }

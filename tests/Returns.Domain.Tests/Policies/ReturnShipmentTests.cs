@@ -14,7 +14,7 @@ public sealed class ReturnShipmentTests
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordReturnShipment("SF Express", "sf1234567890", 12m, true, builder.Policy, Actors.Agent, builder.Now));
+            @case.RecordReturnShipment("SF Express", "sf1234567890", 12m, true, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.FreightCollectRefused, error.Code);
     }
@@ -27,7 +27,7 @@ public sealed class ReturnShipmentTests
         var version = @case.Version;
 
         Assert.Throws<PolicyViolationException>(() =>
-            @case.RecordReturnShipment("SF Express", "sf1234567890", 12m, true, builder.Policy, Actors.Agent, builder.Now));
+            @case.RecordReturnShipment("SF Express", "sf1234567890", 12m, true, builder.At(Actors.Agent)));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
         Assert.Equal(version, @case.Version);
@@ -42,7 +42,7 @@ public sealed class ReturnShipmentTests
         var builder = new CaseBuilder();
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
 
-        @case.RecordReturnShipment(" SF Express ", " sf1234567890 ", 12m, false, builder.Policy, Actors.Agent, builder.Now);
+        @case.RecordReturnShipment(" SF Express ", " sf1234567890 ", 12m, false, builder.At(Actors.Agent));
 
         Assert.Equal(CaseStatus.ReturnInTransit, @case.Status);
         Assert.Equal(new ReturnShipment("SF Express", "sf1234567890", 12m, builder.Now), @case.ReturnShipment);
@@ -63,7 +63,7 @@ public sealed class ReturnShipmentTests
         var builder = new CaseBuilder().WithReason(reason);
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
 
-        @case.RecordReturnShipment("SF Express", "sf1234567890", postage, false, builder.Policy, Actors.Agent, builder.Now);
+        @case.RecordReturnShipment("SF Express", "sf1234567890", postage, false, builder.At(Actors.Agent));
 
         Assert.Equal(reimbursed, @case.PostageReimbursement);
     }

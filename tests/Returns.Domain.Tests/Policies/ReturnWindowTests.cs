@@ -27,11 +27,11 @@ public sealed class ReturnWindowTests
     }
 
     [Fact]
-    public void Quality_window_closes_one_tick_after_30_days_from_completion()
+    public void Quality_window_closes_one_microsecond_after_30_days_from_completion()
     {
         var builder = QualityCase(completedAt: Completed);
         _clock.SetUtcNow(Completed);
-        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromTicks(1));
+        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMicroseconds(1));
 
         var @case = builder.Open();
 
@@ -51,10 +51,10 @@ public sealed class ReturnWindowTests
     }
 
     [Fact]
-    public void Quality_window_from_delivery_closes_one_tick_after_30_days()
+    public void Quality_window_from_delivery_closes_one_microsecond_after_30_days()
     {
         var builder = QualityCase(completedAt: null);
-        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromTicks(1));
+        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMicroseconds(1));
 
         var @case = builder.Open();
 
@@ -86,10 +86,10 @@ public sealed class ReturnWindowTests
     }
 
     [Fact]
-    public void No_reason_window_closes_one_tick_after_7_days_from_delivery()
+    public void No_reason_window_closes_one_microsecond_after_7_days_from_delivery()
     {
         var builder = NoReasonCase();
-        _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromTicks(1));
+        _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMicroseconds(1));
 
         var @case = builder.Open();
 
@@ -100,7 +100,7 @@ public sealed class ReturnWindowTests
     public void No_reason_window_counts_from_delivery_not_completion()
     {
         var builder = NoReasonCase().CompletedAt(Completed);
-        _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromTicks(1));
+        _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMicroseconds(1));
 
         var @case = builder.Open();
 
@@ -126,7 +126,7 @@ public sealed class ReturnWindowTests
     {
         var policy = new ShopPolicy { QualityWindowDays = 15 };
         var builder = QualityCase(completedAt: Completed).WithPolicy(policy);
-        _clock.SetUtcNow(Completed.AddDays(15).AddTicks(1));
+        _clock.SetUtcNow(Completed.AddDays(15).AddMicroseconds(1));
 
         var @case = builder.Open();
 
@@ -150,7 +150,7 @@ public sealed class ReturnWindowTests
         _clock.Advance(TimeSpan.FromDays(8));
         var @case = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.Policy, Actors.Agent, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.SupervisorRequired, error.Code);
         Assert.Equal(CaseStatus.Submitted, @case.Status);
@@ -166,7 +166,7 @@ public sealed class ReturnWindowTests
         _clock.Advance(TimeSpan.FromDays(8));
         var @case = builder.Open();
 
-        @case.Approve("Goodwill.", builder.Policy, new Actor("zhao.lei", role), builder.Now);
+        @case.Approve("Goodwill.", builder.At(new Actor("zhao.lei", role)));
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, @case.Status);
     }
@@ -178,7 +178,7 @@ public sealed class ReturnWindowTests
         _clock.SetUtcNow(Completed.AddDays(31));
         var @case = builder.Open();
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.Policy, Actors.Supervisor, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Approve(null, builder.At(Actors.Supervisor)));
 
         Assert.Equal(PolicyCodes.EvidenceRequired, error.Code);
     }

@@ -31,20 +31,20 @@ public sealed class ReviewWindowTests
         var @case = builder.Open();
         _clock.SetUtcNow(Posted.AddDays(15));
 
-        @case.PostExplanation("We are sorry; a replacement is on its way.", Actors.Agent, builder.Now);
+        @case.PostExplanation("We are sorry; a replacement is on its way.", builder.At(Actors.Agent));
 
         Assert.Equal(new Explanation("We are sorry; a replacement is on its way.", Actors.Agent.Name, Posted.AddDays(15)), @case.Explanation);
     }
 
     [Fact]
-    public void Explanation_one_tick_after_15_days_is_refused()
+    public void Explanation_one_microsecond_after_15_days_is_refused()
     {
         var builder = Builder();
         var @case = builder.Open();
-        _clock.SetUtcNow(Posted.AddDays(15).AddTicks(1));
+        _clock.SetUtcNow(Posted.AddDays(15).AddMicroseconds(1));
 
         var error = Assert.Throws<PolicyViolationException>(() =>
-            @case.PostExplanation("Too late?", Actors.Agent, builder.Now));
+            @case.PostExplanation("Too late?", builder.At(Actors.Agent)));
 
         Assert.Equal(PolicyCodes.OutsideWindow, error.Code);
         Assert.Null(@case.Explanation);
@@ -53,13 +53,13 @@ public sealed class ReviewWindowTests
     }
 
     [Fact]
-    public void Lock_one_tick_before_30_days_is_refused_while_the_buyer_can_still_revise()
+    public void Lock_one_microsecond_before_30_days_is_refused_while_the_buyer_can_still_revise()
     {
         var builder = Builder();
         var @case = builder.Open();
-        _clock.SetUtcNow(Posted.AddDays(30).AddTicks(-1));
+        _clock.SetUtcNow(Posted.AddDays(30).AddMicroseconds(-1));
 
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(Actors.System, builder.Now));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(builder.At(Actors.System)));
 
         Assert.Equal(PolicyCodes.RevisionWindowOpen, error.Code);
         Assert.Equal(CaseStatus.Open, @case.Status);
@@ -77,7 +77,7 @@ public sealed class ReviewWindowTests
         var version = @case.Version;
         _clock.SetUtcNow(Posted.AddDays(30));
 
-        @case.Lock(Actors.System, builder.Now);
+        @case.Lock(builder.At(Actors.System));
 
         Assert.Equal(CaseStatus.Locked, @case.Status);
         Assert.Equal(version + 1, @case.Version);
@@ -105,9 +105,9 @@ public sealed class ReviewWindowTests
         var late = builder.Open();
 
         _clock.SetUtcNow(Posted.AddDays(3));
-        onTime.PostExplanation("On time.", Actors.Agent, builder.Now);
-        _clock.Advance(TimeSpan.FromTicks(1));
-        var error = Assert.Throws<PolicyViolationException>(() => late.PostExplanation("Late.", Actors.Agent, builder.Now));
+        onTime.PostExplanation("On time.", builder.At(Actors.Agent));
+        _clock.Advance(TimeSpan.FromMicroseconds(1));
+        var error = Assert.Throws<PolicyViolationException>(() => late.PostExplanation("Late.", builder.At(Actors.Agent)));
 
         Assert.NotNull(onTime.Explanation);
         Assert.Equal(PolicyCodes.OutsideWindow, error.Code);
@@ -119,10 +119,10 @@ public sealed class ReviewWindowTests
         var builder = Builder(CustomDays());
         var @case = builder.Open();
 
-        _clock.SetUtcNow(Posted.AddDays(10).AddTicks(-1));
-        var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(Actors.System, builder.Now));
-        _clock.Advance(TimeSpan.FromTicks(1));
-        @case.Lock(Actors.System, builder.Now);
+        _clock.SetUtcNow(Posted.AddDays(10).AddMicroseconds(-1));
+        var error = Assert.Throws<PolicyViolationException>(() => @case.Lock(builder.At(Actors.System)));
+        _clock.Advance(TimeSpan.FromMicroseconds(1));
+        @case.Lock(builder.At(Actors.System));
 
         Assert.Equal(PolicyCodes.RevisionWindowOpen, error.Code);
         Assert.Equal(CaseStatus.Locked, @case.Status);
@@ -150,7 +150,7 @@ public sealed class ReviewWindowTests
         var builder = Builder();
         var @case = builder.In(state);
 
-        @case.PostExplanation("Explained.", Actors.Agent, builder.Now);
+        @case.PostExplanation("Explained.", builder.At(Actors.Agent));
 
         Assert.Equal(state, @case.Status);
         Assert.NotNull(@case.Explanation);

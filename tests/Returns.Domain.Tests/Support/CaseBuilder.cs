@@ -104,7 +104,10 @@ internal sealed class CaseBuilder
     /// <summary>What the case claims, when it is less than (or not on) the order.</summary>
     public CaseBuilder Claiming(params CaseItem[] items) { _items = [.. items]; return this; }
 
-    public Case.Details Details() => new(
+    /// <summary>Who acts now, under this builder's shop policy: the context every case action takes.</summary>
+    public ActionContext At(Actor actor) => new(actor, Now, _policy);
+
+    public Case.Opening Opening() => new(
         _type,
         "tmall-flagship",
         Money.DefaultCurrency,
@@ -124,7 +127,7 @@ internal sealed class CaseBuilder
         _type == CaseType.Discount ? _compensation : null,
         _type == CaseType.BadReview ? _review : null);
 
-    public Case Open(Actor? actor = null) => Case.Open(Details(), _sequence++, _policy, actor ?? Actors.Agent, Now);
+    public Case Open(Actor? actor = null) => Case.Open(Opening(), _sequence++, At(actor ?? Actors.Agent));
 
     /// <summary>A new case walked through the real workflow to <paramref name="status"/>.</summary>
     public Case In(CaseStatus status)
@@ -164,28 +167,28 @@ internal sealed class CaseBuilder
             case CaseStatus.Submitted:
                 return;
             case CaseStatus.AwaitingEvidence:
-                @case.RequestEvidence("Please send a photo of the problem.", supervisor, Now);
-                @case.AddEvidence(Photo(), supervisor, Now);
+                @case.RequestEvidence("Please send a photo of the problem.", At(supervisor));
+                @case.AddEvidence(Photo(), At(supervisor));
                 return;
             case CaseStatus.AwaitingReturnShipment:
-                if (ReasonCatalog.Get(@case.Reason!).IsQuality) @case.AddEvidence(Photo(), supervisor, Now);
-                @case.Approve(null, _policy, supervisor, Now);
+                if (ReasonCatalog.Get(@case.Reason!).IsQuality) @case.AddEvidence(Photo(), At(supervisor));
+                @case.Approve(null, At(supervisor));
                 return;
             case CaseStatus.ReturnInTransit:
                 WalkReturnTo(@case, CaseStatus.AwaitingReturnShipment);
-                @case.RecordReturnShipment("SF Express", "sf1234567890", ReturnPostage, false, _policy, supervisor, Now);
+                @case.RecordReturnShipment("SF Express", "sf1234567890", ReturnPostage, false, At(supervisor));
                 return;
             case CaseStatus.ReplacementPending:
                 WalkReturnTo(@case, CaseStatus.ReturnInTransit);
-                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
+                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, At(Actors.Warehouse));
                 return;
             case CaseStatus.RefundPending when @case.Type == CaseType.Exchange:
                 WalkReturnTo(@case, CaseStatus.ReplacementPending);
-                @case.ConvertToRefund("Size L is out of stock.", supervisor, Now);
+                @case.ConvertToRefund("Size L is out of stock.", At(supervisor));
                 return;
             case CaseStatus.RefundPending:
                 WalkReturnTo(@case, CaseStatus.ReturnInTransit);
-                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, Now);
+                @case.ConfirmReceipt(AllItems(ItemCondition.Resaleable), null, At(Actors.Warehouse));
                 return;
             case CaseStatus.InspectionFailed:
                 WalkReturnTo(@case, CaseStatus.ReturnInTransit);
@@ -193,29 +196,29 @@ internal sealed class CaseBuilder
                 var first = _items[0];
                 @case.ConfirmReceipt(
                     [(first.Sku, first.Quantity - 1, ItemCondition.Resaleable), (first.Sku, 1, ItemCondition.WrongItem)],
-                    "One unit is a different product.", Actors.Warehouse, Now);
+                    "One unit is a different product.", At(Actors.Warehouse));
                 return;
             case CaseStatus.ReplacementShipped:
                 WalkReturnTo(@case, CaseStatus.ReplacementPending);
-                @case.ShipReplacement("YTO", "yt9876543210", supervisor, Now);
+                @case.ShipReplacement("YTO", "yt9876543210", At(supervisor));
                 return;
             case CaseStatus.Completed when @case.Type == CaseType.Exchange:
                 WalkReturnTo(@case, CaseStatus.ReplacementShipped);
-                @case.ConfirmDelivery(supervisor, Now);
+                @case.ConfirmDelivery(At(supervisor));
                 return;
             case CaseStatus.Completed:
                 WalkReturnTo(@case, CaseStatus.RefundPending);
-                @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", supervisor, Now);
+                @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", At(supervisor));
                 return;
             case CaseStatus.Rejected:
-                @case.Reject("Not our product.", supervisor, Now);
+                @case.Reject("Not our product.", At(supervisor));
                 return;
             case CaseStatus.Cancelled:
-                @case.Cancel("The buyer withdrew the request.", supervisor, Now);
+                @case.Cancel("The buyer withdrew the request.", At(supervisor));
                 return;
             case CaseStatus.Expired:
                 WalkReturnTo(@case, CaseStatus.AwaitingReturnShipment);
-                @case.Expire("The buyer did not send the parcel in time.", Actors.System, Now);
+                @case.Expire("The buyer did not send the parcel in time.", At(Actors.System));
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(status), status, "No path to this state.");
@@ -230,17 +233,17 @@ internal sealed class CaseBuilder
         switch (status)
         {
             case CaseStatus.Approved when @case.Status == CaseStatus.AwaitingApproval:
-                @case.Approve("Agreed with the buyer.", _policy, supervisor, Now);
+                @case.Approve("Agreed with the buyer.", At(supervisor));
                 return;
             case CaseStatus.Completed:
                 WalkDiscountTo(@case, CaseStatus.Approved);
-                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122009", null, null, supervisor, Now);
+                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122009", null, null, At(supervisor));
                 return;
             case CaseStatus.Rejected when @case.Status == CaseStatus.AwaitingApproval:
-                @case.Reject("Offer an exchange instead.", supervisor, Now);
+                @case.Reject("Offer an exchange instead.", At(supervisor));
                 return;
             case CaseStatus.Cancelled:
-                @case.Cancel("The buyer withdrew the request.", supervisor, Now);
+                @case.Cancel("The buyer withdrew the request.", At(supervisor));
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(status), status, $"No path from {@case.Status} to this state.");
@@ -255,30 +258,30 @@ internal sealed class CaseBuilder
             case CaseStatus.Open:
                 return;
             case CaseStatus.Contacting:
-                @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.Reached, "Buyer explained the shrinking.", supervisor, Now);
+                @case.ContactBuyer(ContactChannel.Wangwang, ContactOutcome.Reached, "Buyer explained the shrinking.", At(supervisor));
                 return;
             case CaseStatus.AwaitingRevision:
                 WalkBadReviewTo(@case, CaseStatus.Contacting);
-                @case.BuyerAgreed("Will revise after the refund.", supervisor, Now);
+                @case.BuyerAgreed("Will revise after the refund.", At(supervisor));
                 return;
             case CaseStatus.Completed:
                 WalkBadReviewTo(@case, CaseStatus.AwaitingRevision);
-                @case.ConfirmRevised(ReviewRating.Good, supervisor, Now);
+                @case.ConfirmRevised(ReviewRating.Good, At(supervisor));
                 return;
             case CaseStatus.Appealing:
-                @case.MarkMalicious("Asks for 50.00 to remove the review.", "chat-2026-11-01.png", supervisor, Now);
+                @case.MarkMalicious("Asks for 50.00 to remove the review.", "chat-2026-11-01.png", At(supervisor));
                 return;
             case CaseStatus.AppealFiled:
                 WalkBadReviewTo(@case, CaseStatus.Appealing);
-                @case.FileAppeal("TM-APPEAL-0001", supervisor, Now);
+                @case.FileAppeal("TM-APPEAL-0001", At(supervisor));
                 return;
             case CaseStatus.Locked:
                 // The appeal path locks without moving the clock past the revision window.
                 WalkBadReviewTo(@case, CaseStatus.AppealFiled);
-                @case.AppealRejected(supervisor, Now);
+                @case.AppealRejected(At(supervisor));
                 return;
             case CaseStatus.Cancelled:
-                @case.Cancel("Reviewed by mistake.", supervisor, Now);
+                @case.Cancel("Reviewed by mistake.", At(supervisor));
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(status), status, "No path to this state.");

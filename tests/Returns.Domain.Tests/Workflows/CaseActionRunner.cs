@@ -9,103 +9,106 @@ namespace Returns.Domain.Tests.Workflows;
 /// </summary>
 internal static class CaseActionRunner
 {
-    /// <summary>A supervisor at the desk (a discount's approve and reject are theirs); only the system expires or locks.</summary>
+    /// <summary>
+    /// A supervisor at the desk (so the supervisor gate never refuses: a discount above the cap is theirs to decide);
+    /// only the system expires, locks or records the platform's refund.
+    /// </summary>
     public static Actor ActorFor(CaseAction action) =>
         ExpectedWorkflow.SystemOnlyActions.Contains(action) ? Actors.System : Actors.Supervisor;
 
     public static void Perform(Case @case, CaseAction action, CaseBuilder builder)
     {
         var actor = ActorFor(action);
-        var now = builder.Now;
+        var at = builder.At(actor);
         switch (action)
         {
             case CaseAction.Approve:
-                @case.Approve("Looks fine.", builder.Policy, actor, now);
+                @case.Approve("Looks fine.", at);
                 break;
             case CaseAction.Reject:
-                @case.Reject("Not our product.", actor, now);
+                @case.Reject("Not our product.", at);
                 break;
             case CaseAction.RequestEvidence:
-                @case.RequestEvidence("Please send a photo of the problem.", actor, now);
+                @case.RequestEvidence("Please send a photo of the problem.", at);
                 break;
             case CaseAction.SubmitEvidence:
-                @case.SubmitEvidence("Photo attached.", actor, now);
+                @case.SubmitEvidence("Photo attached.", at);
                 break;
             case CaseAction.RecordReturnShipment:
-                @case.RecordReturnShipment("SF Express", "sf5550001111", CaseBuilder.ReturnPostage, false, builder.Policy, actor, now);
+                @case.RecordReturnShipment("SF Express", "sf5550001111", CaseBuilder.ReturnPostage, false, at);
                 break;
             case CaseAction.RefuseParcel:
-                @case.RefuseParcel("Parcel arrived freight-collect.", actor, now);
+                @case.RefuseParcel("Parcel arrived freight-collect.", at);
                 break;
             case CaseAction.ConfirmReceipt:
-                @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, actor, now);
+                @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, at);
                 break;
             case CaseAction.Refund:
-                @case.Refund(10.00m, PayoutMethod.PlatformRefund, "TB-RF-2", actor, now);
+                @case.Refund(10.00m, PayoutMethod.PlatformRefund, "TB-RF-2", at);
                 break;
             case CaseAction.ShipReplacement:
-                @case.ShipReplacement("YTO", "yt0001112223", actor, now);
+                @case.ShipReplacement("YTO", "yt0001112223", at);
                 break;
             case CaseAction.ConfirmDelivery:
-                @case.ConfirmDelivery(actor, now);
+                @case.ConfirmDelivery(at);
                 break;
             case CaseAction.ConvertToRefund:
-                @case.ConvertToRefund("Out of stock.", actor, now);
+                @case.ConvertToRefund("Out of stock.", at);
                 break;
             case CaseAction.RecordPayout:
-                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, null, actor, now);
+                @case.RecordPayout(PayoutMethod.AlipayTransfer, "2026110122001", null, null, at);
                 break;
             case CaseAction.ContactBuyer:
-                @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Reached, "Buyer answered.", actor, now);
+                @case.ContactBuyer(ContactChannel.Phone, ContactOutcome.Reached, "Buyer answered.", at);
                 break;
             case CaseAction.BuyerAgreed:
-                @case.BuyerAgreed("Will revise tonight.", actor, now);
+                @case.BuyerAgreed("Will revise tonight.", at);
                 break;
             case CaseAction.ConfirmRevised:
-                @case.ConfirmRevised(ReviewRating.Good, actor, now);
+                @case.ConfirmRevised(ReviewRating.Good, at);
                 break;
             case CaseAction.PostExplanation:
-                @case.PostExplanation("Sorry about the shrinking; we have sent a replacement.", actor, now);
+                @case.PostExplanation("Sorry about the shrinking; we have sent a replacement.", at);
                 break;
             case CaseAction.MarkMalicious:
-                @case.MarkMalicious("Demands money to remove the review.", "chat.png", actor, now);
+                @case.MarkMalicious("Demands money to remove the review.", "chat.png", at);
                 break;
             case CaseAction.FileAppeal:
-                @case.FileAppeal("TM-APPEAL-0002", actor, now);
+                @case.FileAppeal("TM-APPEAL-0002", at);
                 break;
             case CaseAction.AppealUpheld:
-                @case.AppealUpheld(actor, now);
+                @case.AppealUpheld(at);
                 break;
             case CaseAction.AppealRejected:
-                @case.AppealRejected(actor, now);
+                @case.AppealRejected(at);
                 break;
             case CaseAction.Expire:
-                @case.Expire("Deadline passed.", actor, now);
+                @case.Expire("Deadline passed.", at);
                 break;
             case CaseAction.PlatformRefund:
-                @case.PlatformRefund(actor, now);
+                @case.PlatformRefund(at);
                 break;
             case CaseAction.Lock:
                 // The deadline job locks a review once its revision window has passed.
                 if (@case.RevisionDueAt is { } due && builder.Now < due)
                     builder.Clock.Advance(due - builder.Now);
-                @case.Lock(actor, builder.Now);
+                @case.Lock(builder.At(actor));
                 break;
             case CaseAction.Assign:
-                @case.Assign("li.na", actor, now);
+                @case.Assign("li.na", at);
                 break;
             case CaseAction.AddNote:
-                @case.AddNote("Buyer called again.", actor, now);
+                @case.AddNote("Buyer called again.", at);
                 break;
             case CaseAction.AddEvidence:
-                @case.AddEvidence(builder.Photo(), actor, now);
+                @case.AddEvidence(builder.Photo(), at);
                 break;
             case CaseAction.Link:
                 // A return: every type may link to one (a bad review may not link to another bad review).
-                @case.Link(new CaseBuilder(builder.Clock).WithSequence(900).Open(), actor, now);
+                @case.Link(new CaseBuilder(builder.Clock).WithSequence(900).Open(), at);
                 break;
             case CaseAction.Cancel:
-                @case.Cancel("Buyer withdrew.", actor, now);
+                @case.Cancel("Buyer withdrew.", at);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action on an existing case.");

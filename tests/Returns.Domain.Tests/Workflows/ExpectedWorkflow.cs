@@ -145,6 +145,35 @@ internal static class ExpectedWorkflow
     public static IReadOnlyList<CaseAction> Allowed(CaseType type, CaseStatus from, bool includeSystemOnly) =>
         [.. Transitions(type).Where(t => t.From == from && (includeSystemOnly || !SystemOnlyActions.Contains(t.Action))).Select(t => t.Action)];
 
+    private static readonly IReadOnlyList<Role> Desk = [Role.Agent, Role.Supervisor, Role.Admin, Role.System];
+
+    /// <summary>The warehouse receives, refuses and ships parcels and records what it sees (F0-r: 到付件…到了库房就直接拒收).</summary>
+    private static readonly IReadOnlyList<CaseAction> WarehouseActions = [AddNote, AddEvidence, RefuseParcel, ConfirmReceipt, ShipReplacement];
+
+    /// <summary>
+    /// DESIGN §2 roles: the desk (agents, supervisors, admins, and the system acting for the marketplace) may attempt
+    /// every action of the type, the warehouse its own; only the system expires, locks or records the platform's
+    /// refund. An action the type does not have is nobody's. Agents may attempt a discount's approve and reject:
+    /// the supervisor gate decides per case (<see cref="SupervisorDecides"/>).
+    /// </summary>
+    public static IReadOnlyList<Role> Roles(CaseType type, CaseAction action)
+    {
+        if (action != Create && Transitions(type).All(t => t.Action != action)) return [];
+        if (SystemOnlyActions.Contains(action)) return [Role.System];
+        return WarehouseActions.Contains(action) ? [.. Desk, Role.Warehouse] : Desk;
+    }
+
+    /// <summary>
+    /// DESIGN §2 supervisor gate: what only a supervisor may do while the case awaits one (a discount above the cap or
+    /// outside its window: approve or reject it; a return or exchange outside its window: approve it).
+    /// </summary>
+    public static IReadOnlyList<CaseAction> SupervisorDecides(CaseType type) => type switch
+    {
+        CaseType.Discount => [Approve, Reject],
+        CaseType.Return or CaseType.Exchange => [Approve],
+        _ => [],
+    };
+
     /// <summary>Every action a case can be asked to perform once it exists.</summary>
     public static IReadOnlyList<CaseAction> Actions => [.. Enum.GetValues<CaseAction>().Where(a => a != Create)];
 

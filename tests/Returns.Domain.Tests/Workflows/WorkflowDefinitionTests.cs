@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Returns.Domain.Cases;
+using Returns.Domain.Tests.Support;
 using Returns.Domain.Workflows;
 
 namespace Returns.Domain.Tests.Workflows;
@@ -26,34 +27,70 @@ public sealed class WorkflowDefinitionTests
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void Every_case_type_has_one_workflow_definition()
+    {
+        Assert.Equal(Enum.GetValues<CaseType>().Order(), Workflow.Definitions.Keys.Order());
+        Assert.All(Workflow.Definitions, pair =>
+        {
+            Assert.Equal(pair.Key, pair.Value.Type);
+            Assert.Same(pair.Value, Workflow.For(pair.Key));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Workflow_actions_are_those_of_its_transitions(CaseType type)
+    {
+        var expected = ExpectedWorkflow.Transitions(type).Select(t => t.Action).Distinct().Order();
+
+        Assert.Equal(expected, Workflow.For(type).Actions.Order());
+    }
+
     [Theory]
     [InlineData(CaseType.Return)]
     [InlineData(CaseType.Exchange)]
     public void New_returns_and_exchanges_start_submitted(CaseType type)
     {
-        Assert.Equal(CaseStatus.Submitted, Workflow.InitialStatus(type));
+        Assert.Equal(CaseStatus.Submitted, Workflow.For(type).InitialStatus);
+        Assert.Equal([CaseStatus.Submitted], Workflow.For(type).InitialStatuses);
     }
 
     [Fact]
     public void New_bad_review_starts_open()
     {
-        Assert.Equal(CaseStatus.Open, Workflow.InitialStatus(CaseType.BadReview));
+        Assert.Equal(CaseStatus.Open, Workflow.For(CaseType.BadReview).InitialStatus);
+        Assert.Equal([CaseStatus.Open], Workflow.For(CaseType.BadReview).InitialStatuses);
     }
 
     [Theory]
-    [InlineData(false, CaseStatus.Approved)]
-    [InlineData(true, CaseStatus.AwaitingApproval)]
-    public void New_discount_starts_approved_unless_it_needs_a_supervisor(bool needsApproval, CaseStatus expected)
+    [MemberData(nameof(Types))]
+    public void New_case_starts_in_an_initial_state_of_the_design(CaseType type)
     {
-        Assert.Equal(expected, Workflow.InitialStatus(CaseType.Discount, needsApproval));
+        var definition = Workflow.For(type);
+
+        Assert.Equal(ExpectedWorkflow.InitialStates(type).Order(), definition.InitialStatuses.Order());
+        Assert.Contains(definition.InitialStatus, definition.InitialStatuses);
+    }
+
+    [Theory]
+    [InlineData(8.00, CaseStatus.Approved)]
+    [InlineData(15.00, CaseStatus.AwaitingApproval)]
+    public void New_discount_starts_approved_unless_it_needs_a_supervisor(decimal compensation, CaseStatus expected)
+    {
+        var @case = new CaseBuilder().Discount().WithCompensation(compensation).Open();
+
+        Assert.Equal(expected, @case.Status);
+        Assert.Contains(expected, Workflow.For(CaseType.Discount).InitialStatuses);
     }
 
     [Theory]
     [InlineData(CaseAction.Approve)]
     [InlineData(CaseAction.Reject)]
-    public void Only_supervisors_and_the_system_may_decide_a_discount(CaseAction action)
+    public void Agents_may_attempt_a_discount_decision_and_the_supervisor_gate_decides_per_case(CaseAction action)
     {
-        Assert.Equal([Role.Supervisor, Role.Admin, Role.System], Workflow.RolesFor(CaseType.Discount, action).Order());
+        Assert.Equal([Role.Agent, Role.Supervisor, Role.Admin, Role.System], Workflow.RolesFor(CaseType.Discount, action).Order());
+        Assert.Contains(action, Workflow.For(CaseType.Discount).SupervisorDecides);
     }
 
     [Theory]
@@ -63,6 +100,37 @@ public sealed class WorkflowDefinitionTests
     {
         Assert.Contains(Role.Agent, Workflow.RolesFor(type, CaseAction.Approve));
         Assert.Contains(Role.Agent, Workflow.RolesFor(type, CaseAction.Reject));
+    }
+
+    public static TheoryData<CaseType, CaseAction> EveryTypeAndAction()
+    {
+        var data = new TheoryData<CaseType, CaseAction>();
+        foreach (var type in ExpectedWorkflow.Types)
+        foreach (var action in Enum.GetValues<CaseAction>())
+            data.Add(type, action);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTypeAndAction))]
+    public void Who_may_attempt_an_action_is_the_design_table(CaseType type, CaseAction action)
+    {
+        Assert.Equal(ExpectedWorkflow.Roles(type, action).Order(), Workflow.RolesFor(type, action).Order());
+        Assert.Equal(ExpectedWorkflow.Roles(type, action).Order(), Workflow.For(type).RolesFor(action).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Supervisor_decides_what_the_design_says_while_a_case_awaits_one(CaseType type)
+    {
+        Assert.Equal(ExpectedWorkflow.SupervisorDecides(type).Order(), Workflow.For(type).SupervisorDecides.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void State_contract_names_are_camel_case(CaseType type)
+    {
+        Assert.All(ExpectedWorkflow.States(type), state => Assert.Equal(ExpectedWorkflow.ContractName(state), state.Name()));
     }
 
     [Fact]

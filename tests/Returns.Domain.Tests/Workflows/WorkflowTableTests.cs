@@ -74,6 +74,33 @@ public sealed class WorkflowTableTests
         Assert.Equal(expectedAllowed, error.AllowedActions.Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<CaseType, CaseStatus, Role> StatesAndRoles()
+    {
+        var data = new TheoryData<CaseType, CaseStatus, Role>();
+        foreach (var type in ExpectedWorkflow.Types)
+        foreach (var state in ExpectedWorkflow.States(type))
+        foreach (var role in Enum.GetValues<Role>())
+            data.Add(type, state, role);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StatesAndRoles))]
+    public void Allowed_actions_are_the_table_for_the_role_less_what_a_supervisor_must_decide(CaseType type, CaseStatus state, Role role)
+    {
+        // The builder's cases are within their windows; its discount (15.00 above the 8.00 cap) awaits a supervisor.
+        var @case = new CaseBuilder().OfType(type).In(state);
+        var awaitingSupervisor = type == CaseType.Discount && state == CaseStatus.AwaitingApproval;
+        var gated = awaitingSupervisor && role == Role.Agent ? ExpectedWorkflow.SupervisorDecides(type) : [];
+
+        var expected = ExpectedWorkflow.Transitions(type)
+            .Where(t => t.From == state && ExpectedWorkflow.Roles(type, t.Action).Contains(role) && !gated.Contains(t.Action))
+            .Select(t => t.Action.Name()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(awaitingSupervisor, @case.AwaitingSupervisor);
+        Assert.Equal(expected, @case.AllowedActions(new Actor("someone", role)).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(CaseType.Return, CaseStatus.RefundPending)]
     [InlineData(CaseType.Exchange, CaseStatus.ReplacementPending)]
@@ -82,7 +109,7 @@ public sealed class WorkflowTableTests
         var builder = new CaseBuilder().OfType(type);
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Resaleable), null, builder.At(Actors.Warehouse));
 
         Assert.Equal(expected, @case.Status);
     }
@@ -97,7 +124,7 @@ public sealed class WorkflowTableTests
 
         @case.ConfirmReceipt(
             [(CaseBuilder.Sku, 1, ItemCondition.Resaleable), (CaseBuilder.Sku, 1, ItemCondition.MissingParts)],
-            null, Actors.Warehouse, builder.Now);
+            null, builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
         var entry = @case.NewTimelineEntries[^1];
@@ -113,7 +140,7 @@ public sealed class WorkflowTableTests
         var builder = new CaseBuilder().OfType(type);
         var @case = builder.In(CaseStatus.ReturnInTransit);
 
-        @case.ConfirmReceipt([(CaseBuilder.Sku, 1, ItemCondition.Resaleable)], null, Actors.Warehouse, builder.Now);
+        @case.ConfirmReceipt([(CaseBuilder.Sku, 1, ItemCondition.Resaleable)], null, builder.At(Actors.Warehouse));
 
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
     }

@@ -36,7 +36,7 @@ public sealed class NewModel(IMediator mediator, ShopClock clock) : ConsolePage(
     [BindProperty(Name = "Content")] public string? ReviewContent { get; set; }
     [BindProperty] public string? PostedAt { get; set; }
 
-    public IReadOnlyList<ListReasons.ReasonView> Reasons { get; } = ListReasons.Get().Items;
+    public IReadOnlyList<ListReasons.ReasonView> Reasons => ListReasons.Get(Shop, HttpContext.RequestServices.GetRequiredService<Infrastructure.ShopPolicies>()).Items;
 
     /// <summary>The errors of any of the API field paths, joined.</summary>
     public string? Errors(params string[] fields)

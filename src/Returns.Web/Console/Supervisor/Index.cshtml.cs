@@ -6,6 +6,7 @@ using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
 using Returns.Web.Features.Cases;
 using Returns.Web.Features.Cases.Actions;
+using Returns.Web.Features.CaseTypes.Return;
 
 namespace Returns.Web.Console.Supervisor;
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(IMediator mediator, ReturnsDbContext db, ShopCloc
     {
         ModelState.Clear();
         var number = "";
-        if (await Try(async () => number = (await Mediator.Send(new Approve.Command(CaseId, null, null))).Number))
+        if (await Try(async () => number = (await Mediator.Send(new ActOnCase.Command(CaseId, new ApproveBody(null), null))).Number))
             Done = number;
         await Load();
         return Page();
@@ -48,7 +49,7 @@ public sealed class IndexModel(IMediator mediator, ReturnsDbContext db, ShopCloc
         ModelState.Clear();
         var number = "";
         var reason = string.IsNullOrWhiteSpace(RejectReason) ? null : RejectReason.Trim();
-        if (await Try(async () => number = (await Mediator.Send(new Reject.Command(CaseId, reason, null))).Number))
+        if (await Try(async () => number = (await Mediator.Send(new ActOnCase.Command(CaseId, new RejectBody(reason), null))).Number))
         {
             Done = number;
             RejectReason = null;
@@ -68,7 +69,7 @@ public sealed class IndexModel(IMediator mediator, ReturnsDbContext db, ShopCloc
             cursor = page.NextCursor;
         } while (cursor is not null && cases.Count < MaxCases);
 
-        Waiting = cases.Where(c => c.Status == CaseStatus.AwaitingApproval || (c.Status == CaseStatus.Submitted && c.OutsideWindow))
+        Waiting = cases.Where(c => c.AwaitingSupervisor)
             .OrderBy(c => c.CreatedAt).ToList();
         Charts = await BuildDashboard(cases, cursor is not null);
     }

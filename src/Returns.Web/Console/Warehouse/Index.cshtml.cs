@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Returns.Domain.Cases;
 using Returns.Web.Features.Cases;
-using Returns.Web.Features.Cases.Actions;
+using Returns.Web.Features.CaseTypes.Return;
 using Returns.Web.Features.Warehouse;
 
 namespace Returns.Web.Console.Warehouse;
@@ -54,7 +54,7 @@ public sealed class IndexModel(IMediator mediator) : ConsolePage(mediator)
     public async Task<IActionResult> OnPostScanAsync()
     {
         ModelState.Clear();
-        var items = Items.Select(i => new ConfirmReceipt.ReceivedItem(
+        var items = Items.Select(i => new ReceivedItem(
             string.IsNullOrWhiteSpace(i.Sku) ? null : i.Sku.Trim(), i.Quantity,
             ConsoleEnum.TryParse<ItemCondition>(i.Condition, out var c) ? c : null)).ToList();
         var command = new ScanParcel.Command(TrackingNumber, items, FreightCollect, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());

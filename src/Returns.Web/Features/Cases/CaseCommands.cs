@@ -52,8 +52,16 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
         if (actors.Principal?.RestrictedShop() is { } allowed && !string.Equals(allowed, shop, StringComparison.Ordinal))
             throw new ProblemException(403, "forbidden", "Forbidden", $"This key may only act for shop '{allowed}'.");
     }
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>Now, to the microsecond every provider stores (see <see cref="Instants.Stored"/>).</summary>
+    public DateTimeOffset Now => Instants.Stored(clock.GetUtcNow());
+
     public Actor Actor => actors.Current;
+
+    /// <summary>The caller acting on <paramref name="case"/> now, under its shop's rules.</summary>
+    public ActionContext At(Case @case) => new(Actor, Now, PolicyFor(@case));
+
+    /// <summary>The caller acting now for <paramref name="shop"/> (opening a case, receiving a parcel).</summary>
+    public ActionContext At(string shop) => new(Actor, Now, PolicyFor(shop));
 
     public ShopPolicy PolicyFor(Case @case) => policies.For(@case.Shop);
 
@@ -123,34 +131,6 @@ public static class CaseEndpoints
 {
     public const string ETagHeader = "ETag";
 
-    /// <summary>Maps <c>POST /cases/{id}/{action}</c>: the body, plus If-Match, becomes the command.</summary>
-    /// <summary>Which permission each action needs (the domain then checks the role per case type).</summary>
-    public static string PermissionFor(CaseAction action) => action switch
-    {
-        CaseAction.ConfirmReceipt or CaseAction.RefuseParcel or CaseAction.ShipReplacement => Permissions.Warehouse,
-        CaseAction.AddNote => Permissions.Evidence,
-        CaseAction.ContactBuyer or CaseAction.BuyerAgreed or CaseAction.ConfirmRevised or CaseAction.PostExplanation
-            or CaseAction.MarkMalicious or CaseAction.FileAppeal or CaseAction.AppealUpheld or CaseAction.AppealRejected => Permissions.Reviews,
-        _ => Permissions.CasesWrite,
-    };
-
-    public static RouteHandlerBuilder MapCaseAction<TBody>(
-        this RouteGroupBuilder cases, CaseAction action, Func<Guid, TBody, int?, ICaseCommand> command, string summary)
-        where TBody : class =>
-        cases.MapPost($"{{id:guid}}/{action.Name()}",
-                async (Guid id, TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                    Ok(http, await mediator.Send(command(id, body, IfMatch(http)), ct)))
-            .WithName(Pascal(action.Name()))
-            .WithSummary(summary)
-            .RequireAuthorization(PermissionFor(action))
-            .Produces<CaseView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
     /// <summary>200 with the case and its ETag (the version).</summary>
     public static IResult Ok(HttpContext http, CaseView view)
     {
@@ -171,6 +151,4 @@ public static class CaseEndpoints
             : throw ProblemException.Validation("If-Match", "Expected the case's ETag, e.g. \"3\".");
     }
 
-    private static string Pascal(string kebab) =>
-        string.Concat(kebab.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 }

@@ -23,6 +23,12 @@ public sealed record CaseView
     public Priority Priority { get; init; }
     public bool OutsideWindow { get; init; }
     public DateTimeOffset? WindowEndsAt { get; init; }
+
+    /// <summary>A supervisor must decide (DESIGN §2); an agent's allowedActions leave that decision out.</summary>
+    public bool AwaitingSupervisor { get; init; }
+
+    /// <summary>Why: <c>compensation-above-cap</c> or <c>outside-window</c>; null when no supervisor is awaited.</summary>
+    public string? SupervisorReason { get; init; }
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     public IReadOnlyList<Note> Notes { get; init; } = [];
     public IReadOnlyList<CaseLink> Links { get; init; } = [];
@@ -70,7 +76,7 @@ public sealed record CaseSummary(
     Guid Id, string Number, CaseType Type, CaseStatus Status, string Shop, string OrderNumber, string BuyerNickname,
     string? Reason, string? Assignee, Priority Priority, bool OutsideWindow, string? ReturnTrackingNumber,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateTimeOffset? NextDueAt = null, bool Warned = false, bool Breached = false);
+    DateTimeOffset? NextDueAt = null, bool Warned = false, bool Breached = false, bool Overdue = false, bool AwaitingSupervisor = false);
 
 public static class CaseViews
 {
@@ -91,6 +97,10 @@ public static class CaseViews
             .Map(s => s.Breached, c => c.Status.IsOpen() && c.Deadlines.Any(d => d.State == DeadlineState.Breached));
         return config;
     }
+
+    /// <summary>One row of a case list, with the shared rules answered for <paramref name="now"/>.</summary>
+    public static CaseSummary ToSummary(this Case @case, DateTimeOffset now, TypeAdapterConfig config) =>
+        @case.Adapt<CaseSummary>(config) with { Overdue = CaseRules.IsOverdue(@case, now), AwaitingSupervisor = @case.AwaitingSupervisor };
 
     public static CaseView ToView(this Case @case, Actor actor, TypeAdapterConfig config) =>
         @case.Adapt<CaseView>(config) with { AllowedActions = @case.AllowedActions(actor) };

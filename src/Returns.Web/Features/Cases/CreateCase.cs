@@ -142,12 +142,12 @@ public static class CreateCase
             context.EnsureMayLog(command.Type!.Value);
             var policy = context.PolicyFor(command.Shop!);
             var order = command.Order!;
-            var details = new Case.Details(
+            var opening = new Case.Opening(
                 command.Type!.Value,
                 command.Shop!.Trim(),
                 command.Currency ?? policy.Currency,
-                new OrderSnapshot(order.OrderNumber!.Trim(), order.PaidAt!.Value.ToUniversalTime(), order.DeliveredAt?.ToUniversalTime(),
-                    order.CompletedAt?.ToUniversalTime(), order.ShippingFee,
+                new OrderSnapshot(order.OrderNumber!.Trim(), Instants.Stored(order.PaidAt!.Value), Stored(order.DeliveredAt),
+                    Stored(order.CompletedAt), order.ShippingFee,
                     order.Items!.Select(i => new OrderItem(i.Sku!.Trim(), i.Name!.Trim(), i.Quantity!.Value, i.UnitPrice!.Value)).ToList()),
                 new Buyer(command.Buyer!.Nickname!.Trim(), command.Buyer.Phone?.Trim()),
                 command.Reason!,
@@ -157,40 +157,21 @@ public static class CreateCase
                 command.Priority ?? Priority.Normal,
                 string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim(),
                 command.Compensation is { } c ? (c.Amount!.Value, c.Defect!.Trim()) : null,
-                command.Review is { } r ? new Review(r.Rating!.Value, r.Content!, r.PostedAt!.Value.ToUniversalTime()) : null);
+                command.Review is { } r ? new Review(r.Rating!.Value, r.Content!, Instants.Stored(r.PostedAt!.Value)) : null);
 
-            await EnsureNoDuplicate(details, ct);
+            // The order's cases in this shop are few; the domain decides whether the new one repeats one of them.
+            var casesOfOrder = await context.Db.Cases.AsNoTracking()
+                .Where(c => c.Shop == opening.Shop && c.OrderNumber == opening.Order.OrderNumber)
+                .ToListAsync(ct);
+            OpenCaseRule.EnsureNoDuplicate(opening, casesOfOrder);
             var sequence = await NextCaseSequence(context.Db, ct);
-            var @case = Case.Open(details, sequence, policy, context.Actor, context.Now);
+            var @case = Case.Open(opening, sequence, context.At(opening.Shop));
             context.Db.Cases.Add(@case);
             return context.View(@case);
         }
-
-        /// <summary>
-        /// No duplicate cases: an order item is in one open return, exchange or discount at a time; an order
-        /// has one open discount and one open bad review at a time (a repeated feed or click creates nothing).
-        /// </summary>
-        private async Task EnsureNoDuplicate(Case.Details details, CancellationToken ct)
-        {
-            var open = (await context.Db.Cases.AsNoTracking()
-                    .Where(c => c.Shop == details.Shop && c.OrderNumber == details.Order.OrderNumber)
-                    .ToListAsync(ct))
-                .Where(c => c.Status.IsOpen())
-                .ToList();
-            var sameType = open.FirstOrDefault(c => c.Type == details.Type && details.Type is CaseType.Discount or CaseType.BadReview);
-            if (sameType is not null)
-                throw new PolicyViolationException(
-                    details.Type == CaseType.Discount ? PolicyCodes.OpenDiscountExists : "open-bad-review-exists",
-                    $"Order {details.Order.OrderNumber} already has open case {sameType.Number} of this type.");
-            if (details.Type == CaseType.BadReview) return;
-            var clash = open.Where(c => c.Type != CaseType.BadReview)
-                .SelectMany(c => c.Items.Select(i => (c.Number, i.Sku)))
-                .FirstOrDefault(x => details.Items.Any(i => i.Sku == x.Sku));
-            if (clash != default)
-                throw new PolicyViolationException(PolicyCodes.ItemsUnderOpenCase,
-                    $"SKU '{clash.Sku}' of order {details.Order.OrderNumber} is already in open case {clash.Number}.");
-        }
     }
+
+    private static DateTimeOffset? Stored(DateTimeOffset? instant) => instant is { } value ? Instants.Stored(value) : null;
 
     /// <summary>
     /// Atomic increment inside the command's transaction: the row lock (or SQLite's write lock) holds

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
@@ -16,6 +17,18 @@ public static class UploadEvidence
 
     public sealed record Command(Guid CaseId, IReadOnlyList<Upload> Files, int? ExpectedVersion) : ICaseCommand;
 
+    /// <summary>The limits hold for every path that uploads (the API and the console alike).</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Files).Must(f => f.Count > 0).WithMessage("Attach at least one image part named 'file'.")
+                .Must(f => f.Count <= MaxFiles).WithMessage($"At most {MaxFiles} images at once.").OverridePropertyName("file");
+            RuleFor(c => c.Files).Must(f => f.All(x => x.Content.Length > 0))
+                .WithMessage(c => $"'{c.Files.First(x => x.Content.Length == 0).FileName}' is empty.").OverridePropertyName("file");
+        }
+    }
+
     public sealed class Handler(CaseContext context) : CaseCommandHandler<Command>(context)
     {
         protected override ValueTask Apply(Case @case, Command command, CaseContext context, CancellationToken ct)
@@ -27,7 +40,7 @@ public static class UploadEvidence
                         $"'{file.FileName}' is not a JPEG, PNG, GIF or WebP image (checked by content, not by name).");
                 var evidence = new EvidenceItem(Guid.CreateVersion7(context.Now), Path.GetFileName(file.FileName), contentType,
                     file.Content.LongLength, context.Actor.Name, context.Now);
-                @case.AddEvidence(evidence, context.Actor, context.Now);
+                @case.AddEvidence(evidence, context.At(@case));
                 context.Db.EvidenceFiles.Add(new EvidenceFile { Id = evidence.Id, CaseId = @case.Id, ContentType = contentType, Content = file.Content });
             }
             return ValueTask.CompletedTask;
@@ -49,14 +62,11 @@ public static class UploadEvidence
                     throw ProblemException.Validation("file", "The multipart body is malformed (missing boundary or cut short).");
                 }
                 var files = form.Files.GetFiles("file");
-                if (files.Count == 0) throw ProblemException.Validation("file", "Attach at least one image part named 'file'.");
-                if (files.Count > MaxFiles) throw ProblemException.Validation("file", $"At most {MaxFiles} images at once.");
                 var uploads = new List<Upload>();
                 foreach (var file in files)
                 {
                     if (file.Length > MaxFileBytes)
                         throw new ProblemException(413, "payload-too-large", "Payload too large", $"'{file.FileName}' is larger than 10 MB.");
-                    if (file.Length == 0) throw ProblemException.Validation("file", $"'{file.FileName}' is empty.");
                     using var buffer = new MemoryStream();
                     await file.CopyToAsync(buffer, ct);
                     uploads.Add(new Upload(file.FileName, buffer.ToArray()));

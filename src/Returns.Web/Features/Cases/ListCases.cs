@@ -5,7 +5,6 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
-using Returns.Domain.Deadlines;
 
 namespace Returns.Web.Features.Cases;
 
@@ -73,14 +72,11 @@ public static class ListCases
                 cases = cases.Where(c => c.Number.ToLower().Contains(q) || c.OrderNumber.ToLower().Contains(q)
                     || c.BuyerNickname.ToLower().Contains(q) || (c.Description != null && c.Description.ToLower().Contains(q)));
             }
+            var now = context.Now;
             if (query.Overdue is { } overdue)
             {
-                // Overdue: an open case with a clock that ran out (breached, or due and not yet swept).
-                var now = context.Now;
-                var terminal = CaseStatuses.Terminal.ToList();
-                cases = overdue
-                    ? cases.Where(c => !terminal.Contains(c.Status) && c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.NextCheckAt != null && d.DueAt <= now)))
-                    : cases.Where(c => !c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.NextCheckAt != null && d.DueAt <= now)) || terminal.Contains(c.Status));
+                var isOverdue = CaseRules.Overdue(now);
+                cases = overdue ? cases.Where(isOverdue) : cases.Where(Not(isOverdue));
             }
             if (query.Cursor is not null && DecodeCursor(query.Cursor) is { } before)
                 cases = cases.Where(c => c.Sequence < before);
@@ -89,9 +85,12 @@ public static class ListCases
             var rows = await cases.OrderByDescending(c => c.Sequence).Take(limit + 1).ToListAsync(ct);
             var page = rows.Take(limit).ToList();
             var next = rows.Count > limit ? EncodeCursor(page[^1].Sequence) : null;
-            return new Page(page.Select(c => c.Adapt<CaseSummary>(mapping)).ToList(), next);
+            return new Page(page.Select(c => c.ToSummary(now, mapping)).ToList(), next);
         }
     }
+
+    private static System.Linq.Expressions.Expression<Func<Case, bool>> Not(System.Linq.Expressions.Expression<Func<Case, bool>> rule) =>
+        System.Linq.Expressions.Expression.Lambda<Func<Case, bool>>(System.Linq.Expressions.Expression.Not(rule.Body), rule.Parameters);
 
     private static string EncodeCursor(long sequence) =>
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new { before = sequence })).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -69,23 +69,23 @@ public static class ShiftHandover
             var open = CaseStatuses.Terminal.ToList();
             var end = shift.EndsAt;
 
+            // Candidates: unassigned, awaiting a supervisor, or with a clock that ran out or runs out before the shift ends.
             var cases = await context.Cases.AsNoTracking().Include(c => c.Deadlines)
                 .Where(c => !open.Contains(c.Status))
                 .Where(c => c.Assignee == null
-                    || c.Status == CaseStatus.AwaitingApproval
-                    || (c.Status == CaseStatus.Submitted && c.OutsideWindow)
+                    || c.Status == CaseStatus.AwaitingApproval || c.Status == CaseStatus.Submitted
                     || c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.NextCheckAt != null && d.DueAt < end)))
                 .ToListAsync(ct);
 
             var items = cases.Select(c =>
             {
                 var reasons = new List<Why>();
-                if (c.Deadlines.Any(d => d.State == DeadlineState.Breached || (d.IsRunning && d.DueAt <= now))) reasons.Add(Why.Breached);
+                if (CaseRules.IsOverdue(c, now)) reasons.Add(Why.Breached);
                 if (c.Deadlines.Any(d => d.IsRunning && d.DueAt > now && d.DueAt < end)) reasons.Add(Why.DueInShift);
                 if (c.Assignee is null) reasons.Add(Why.Unassigned);
-                if (c.Status == CaseStatus.AwaitingApproval || (c.Status == CaseStatus.Submitted && c.OutsideWindow)) reasons.Add(Why.AwaitingSupervisor);
+                if (c.AwaitingSupervisor) reasons.Add(Why.AwaitingSupervisor);
                 var running = c.Deadlines.Where(d => d.IsRunning).OrderBy(d => d.DueAt).ToList();
-                return new Item(c.Adapt<CaseSummary>(mapping), reasons, running.FirstOrDefault()?.DueAt,
+                return new Item(c.ToSummary(now, mapping), reasons, running.FirstOrDefault()?.DueAt,
                     running.Concat(c.Deadlines.Where(d => d.State == DeadlineState.Breached))
                         .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList());
             })

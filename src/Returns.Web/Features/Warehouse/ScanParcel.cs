@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
 using Returns.Domain.Warehouse;
 using Returns.Web.Features.Cases;
-using Returns.Web.Features.Cases.Actions;
+using Returns.Web.Features.CaseTypes.Return;
 
 namespace Returns.Web.Features.Warehouse;
 
@@ -22,9 +22,9 @@ public static class ScanParcel
         Unmatched,
     }
 
-    public sealed record Body(string? TrackingNumber, IReadOnlyList<ConfirmReceipt.ReceivedItem>? Items, bool? FreightCollect, string? Note);
+    public sealed record Body(string? TrackingNumber, IReadOnlyList<ReceivedItem>? Items, bool? FreightCollect, string? Note);
 
-    public sealed record Command(string? TrackingNumber, IReadOnlyList<ConfirmReceipt.ReceivedItem>? Items, bool? FreightCollect, string? Note)
+    public sealed record Command(string? TrackingNumber, IReadOnlyList<ReceivedItem>? Items, bool? FreightCollect, string? Note)
         : ICommand<Receipt>;
 
     public sealed record Receipt(Outcome Outcome, CaseView? Case, ParcelView? Parcel);
@@ -36,7 +36,7 @@ public static class ScanParcel
             RuleFor(c => c.TrackingNumber).RequiredText(64).Matches("^[A-Za-z0-9 -]+$").WithMessage("Letters, digits and '-' only.");
             RuleFor(c => c.Items).NotEmpty().WithMessage("List what is in the parcel, item by item.");
             RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
-            RuleForEach(c => c.Items).SetValidator(new ConfirmReceipt.ReceivedItemValidator());
+            RuleForEach(c => c.Items).SetValidator(new ReceivedItemValidator());
             RuleFor(c => c.FreightCollect).NotNull().WithMessage("Required: true when the courier asks us to pay (到付).");
             RuleFor(c => c.Note).MaximumLength(2000);
         }
@@ -55,10 +55,10 @@ public static class ScanParcel
                 if (command.FreightCollect == true)
                 {
                     @case.RefuseParcel("Freight-collect (到付) parcel refused at the warehouse." + (command.Note is null ? "" : " " + command.Note),
-                        context.Actor, context.Now);
+                        context.At(@case));
                     return new Receipt(Outcome.Refused, context.View(@case), null);
                 }
-                @case.ConfirmReceipt(ConfirmReceipt.ToInspection(command.Items!), command.Note, context.Actor, context.Now);
+                @case.ConfirmReceipt(ReceivedItem.Inspection(command.Items!), command.Note, context.At(@case));
                 return new Receipt(Outcome.Confirmed, context.View(@case), null);
             }
 
@@ -66,13 +66,13 @@ public static class ScanParcel
                 throw new PolicyViolationException(PolicyCodes.FreightCollectRefused,
                     $"Parcel {tracking} matches no case and is freight-collect (到付): refuse it at the door.");
 
-            // A second scan of the same unknown parcel finds the first record instead of adding another.
+            // A second scan of the same unknown parcel (no case, so no shop's rules yet) finds the first record instead of adding another.
             var parcel = await context.Db.UnmatchedParcels.FirstOrDefaultAsync(p => p.TrackingNumber == tracking && p.MatchedCaseId == null, ct);
             if (parcel is null)
             {
                 parcel = UnmatchedParcel.Receive(tracking,
                     command.Items!.Select(i => new ParcelItem(i.Sku!.Trim(), i.Quantity!.Value, i.Condition!.Value)).ToList(),
-                    command.Note, context.Actor, context.Now);
+                    command.Note, new ActionContext(context.Actor, context.Now, Returns.Domain.Policies.ShopPolicy.Default));
                 context.Db.UnmatchedParcels.Add(parcel);
             }
             return new Receipt(Outcome.Unmatched, null, ParcelView.Of(parcel));

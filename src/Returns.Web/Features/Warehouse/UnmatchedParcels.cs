@@ -60,7 +60,7 @@ public static class MatchParcel
             var parcel = await context.Db.UnmatchedParcels.SingleOrDefaultAsync(p => p.Id == command.ParcelId, ct)
                 ?? throw ProblemException.NotFound($"Parcel {command.ParcelId}");
             var @case = await context.Load(command.CaseId!.Value, ct);
-            parcel.MatchTo(@case, context.Actor, context.Now);
+            parcel.MatchTo(@case, context.At(@case));
             return context.View(@case);
         }
     }

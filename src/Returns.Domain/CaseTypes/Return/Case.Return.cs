@@ -1,0 +1,158 @@
+using Returns.Domain.Policies;
+
+namespace Returns.Domain.Cases;
+
+/// <summary>The return (退货退款) and exchange (换货) side of a case: parcels, inspection, refunds.</summary>
+public sealed partial class Case
+{
+    public ReturnShipment? ReturnShipment { get; private set; }
+
+    /// <summary>Normalized return tracking number: what the warehouse scan matches on.</summary>
+    public string? ReturnTrackingNumber { get; private set; }
+    public decimal PostageReimbursement { get; private set; }
+    public Inspection? Inspection { get; private set; }
+    public ReplacementShipment? Replacement { get; private set; }
+    public string? ReplacementTrackingNumber { get; private set; }
+    public IReadOnlyList<RefundRecord> Refunds { get; private set; } = [];
+
+    /// <summary>What the buyer wants instead, for an exchange.</summary>
+    internal void OpenExchange(IReadOnlyList<ExchangeItem> items) => ExchangeFor = items.ToList();
+
+    /// <summary>Returns and exchanges always have a catalog reason, hence a responsibility.</summary>
+    private Responsibility ReturnResponsibility =>
+        Responsibility ?? throw new InvalidOperationException($"Case {Number} has no responsibility.");
+
+    // ---- amounts -------------------------------------------------------------------------------
+
+    public decimal ItemsTotal => RefundRule.ItemsTotal(Order, Items, Inspection);
+
+    /// <summary>What the buyer is owed: returned goods plus postage, or a discount's agreed compensation.</summary>
+    public decimal RefundDue => Type switch
+    {
+        CaseType.Discount => Status is CaseStatus.Rejected or CaseStatus.Cancelled ? 0m : Compensation?.Amount ?? 0m,
+        CaseType.BadReview => 0m,
+        _ => Money.Round(ItemsTotal + PostageReimbursement),
+    };
+
+    /// <summary>Money returned to the buyer: refunds, or a discount's payout.</summary>
+    public decimal Refunded => Money.Round(Refunds.Sum(r => r.Amount) + (Payout?.Amount ?? 0m));
+
+    public void Approve(string? note, ActionContext at) =>
+        Apply(CaseAction.Approve, at, new { note }, () =>
+        {
+            if (Type == CaseType.Discount)
+            {
+                ApproveCompensation(at);
+                return;
+            }
+            // The marketplace's automatic approval (the seller let its clock pass) is not ours to refuse.
+            if (at.Actor.Role == Role.System) return;
+            if (at.Policy.EvidenceRequiredFor(ReasonCatalog.Get(Reason!)) && Evidence.Count == 0)
+                throw new PolicyViolationException(PolicyCodes.EvidenceRequired,
+                    "A quality case needs at least one photo of the problem before it can be approved.");
+        });
+
+    public void Reject(string reason, ActionContext at) =>
+        Apply(CaseAction.Reject, at, new { reason }, () => ResolutionNote = reason);
+
+    public void RequestEvidence(string message, ActionContext at) =>
+        Apply(CaseAction.RequestEvidence, at, new { message }, () => { });
+
+    public void SubmitEvidence(string? note, ActionContext at) =>
+        Apply(CaseAction.SubmitEvidence, at, new { note, evidence = Evidence.Count }, () =>
+        {
+            if (Evidence.Count == 0)
+                throw new PolicyViolationException(PolicyCodes.EvidenceRequired, "Upload at least one photo before submitting the evidence.");
+        });
+
+    public void RecordReturnShipment(string carrier, string trackingNumber, decimal postage, bool freightCollect, ActionContext at) =>
+        Apply(CaseAction.RecordReturnShipment, at, new { carrier, trackingNumber, postage, freightCollect }, () =>
+        {
+            // F0-r: 我们不接收到付件 — a freight-collect parcel would be refused at the warehouse.
+            if (freightCollect)
+                throw new PolicyViolationException(PolicyCodes.FreightCollectRefused,
+                    "Freight-collect (到付) return parcels are not accepted; the buyer must prepay the postage.");
+            if (postage < 0m)
+                throw new PolicyViolationException("invalid-amount", "Postage cannot be negative.");
+            ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), postage, at.Now);
+            ReturnTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
+            PostageReimbursement = RefundRule.PostageReimbursement(ReturnResponsibility, postage, at.Policy);
+        });
+
+    public void RefuseParcel(string reason, ActionContext at) =>
+        Apply(CaseAction.RefuseParcel, at, new { reason, trackingNumber = ReturnShipment?.TrackingNumber }, () =>
+        {
+            // The buyer must send the goods again, with a new waybill.
+            ReturnShipment = null;
+            ReturnTrackingNumber = null;
+            PostageReimbursement = 0m;
+        });
+
+    public void ConfirmReceipt(IReadOnlyList<(string Sku, int Quantity, ItemCondition Condition)> items, string? note, ActionContext at) =>
+        Apply(CaseAction.ConfirmReceipt, at, new { items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity, condition = i.Condition }), note }, () =>
+        {
+            // Judged only once the state allows a receipt: only returns and exchanges have a responsibility.
+            var inspected = items.Select(i => new InspectedItem(i.Sku, i.Quantity, i.Condition, InspectionRule.Passes(i.Condition, ReturnResponsibility))).ToList();
+            if (inspected.Any(i => i.Quantity <= 0))
+                throw new PolicyViolationException("invalid-quantity", "Inspected quantities must be positive.");
+            foreach (var group in inspected.GroupBy(i => i.Sku))
+            {
+                var claimed = Items.FirstOrDefault(i => i.Sku == group.Key)
+                    ?? throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{group.Key}' is not part of this case.");
+                if (group.Sum(i => i.Quantity) > claimed.Quantity)
+                    throw new PolicyViolationException(PolicyCodes.ItemNotInCase,
+                        $"SKU '{group.Key}': {group.Sum(i => i.Quantity)} inspected but only {claimed.Quantity} claimed.");
+            }
+            Inspection = new Inspection(inspected, note, at.Actor.Name, at.Now);
+        });
+
+    /// <summary>True when every claimed unit arrived and passed inspection.</summary>
+    public bool InspectionPassed =>
+        Inspection is not null && Items.All(item => Inspection.AcceptedQuantity(item.Sku) >= item.Quantity);
+
+    public void Refund(decimal amount, PayoutMethod method, string? reference, ActionContext at) =>
+        Apply(CaseAction.Refund, at, new { amount, method, reference, due = RefundDue }, () =>
+        {
+            if (amount <= 0m)
+                throw new PolicyViolationException("invalid-amount", "A refund must be positive.");
+            if (method == PayoutMethod.AlipayTransfer && string.IsNullOrWhiteSpace(reference))
+                throw new PolicyViolationException(PolicyCodes.ReferenceRequired, "An Alipay transfer needs its payment record (打款记录) reference.");
+            var total = Refunded + amount;
+            if (total > RefundDue && !at.Actor.IsSupervisor)
+                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
+                    $"Refund {total:0.00} exceeds the {RefundDue:0.00} due; a supervisor must approve a larger refund.");
+            var ceiling = Money.Round(Order.GoodsTotal + (ShippingFee ?? 0m) + PostageReimbursement);
+            if (total > ceiling)
+                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
+                    $"Refund {total:0.00} exceeds what the buyer paid ({ceiling:0.00}).");
+            Refunds = [.. Refunds, new RefundRecord(amount, method, reference, at.Actor.Name, at.Now)];
+        });
+
+    /// <summary>
+    /// The seller did not confirm receipt within the platform's limit, so the marketplace refunded the buyer
+    /// the claimed goods and postage itself; we record it (issue 5: seller confirms receipt, 10 days).
+    /// </summary>
+    public void PlatformRefund(ActionContext at)
+    {
+        var amount = RefundDue;
+        Apply(CaseAction.PlatformRefund, at, new { amount, method = PayoutMethod.PlatformRefund },
+            () => Refunds = [.. Refunds, new RefundRecord(amount, PayoutMethod.PlatformRefund, "platform-auto-refund", at.Actor.Name, at.Now)]);
+    }
+
+    public void ShipReplacement(string carrier, string trackingNumber, ActionContext at) =>
+        Apply(CaseAction.ShipReplacement, at, new { carrier, trackingNumber }, () =>
+        {
+            Replacement = new ReplacementShipment(carrier.Trim(), trackingNumber.Trim(), at.Now);
+            ReplacementTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
+        });
+
+    public void ConfirmDelivery(ActionContext at) =>
+        Apply(CaseAction.ConfirmDelivery, at, null, () => { });
+
+    /// <summary>Out of stock: the exchange becomes a refund of what was returned.</summary>
+    public void ConvertToRefund(string reason, ActionContext at) =>
+        Apply(CaseAction.ConvertToRefund, at, new { reason }, () => ResolutionNote = reason);
+
+    public void Expire(string reason, ActionContext at) =>
+        Apply(CaseAction.Expire, at, new { reason }, () => ResolutionNote = reason);
+}
