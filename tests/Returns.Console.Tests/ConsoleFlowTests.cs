@@ -72,7 +72,7 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         await Act(agent, "record-return-shipment", async p =>
         {
             await p.FillAsync("#record-return-shipment-carrier", "SF");
-            await p.FillAsync("#record-return-shipment-tracking", tracking);
+            await p.FillAsync("#record-return-shipment-trackingNumber", tracking);
             await p.FillAsync("#record-return-shipment-postage", "12.00");
         });
         Assert.Equal("returnInTransit", await Status(agent));

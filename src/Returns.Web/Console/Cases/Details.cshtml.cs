@@ -17,6 +17,9 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
     public string Diagram { get; private set; } = "";
 
     [BindProperty] public int? Version { get; set; }
+
+    /// <summary>The action whose form was sent and refused: it stays open with its errors.</summary>
+    public string? PostedAction { get; private set; }
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -32,6 +35,7 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
     public async Task<IActionResult> OnPostActAsync(Guid id, string action)
     {
         if (!CaseActions.TryParse(action, out var what) || !CaseActionRoutes.TryGet(what, out var route)) return BadRequest();
+        PostedAction = action;
         var ok = await Try(async () =>
         {
             var form = Request.Form;
