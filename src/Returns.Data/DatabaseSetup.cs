@@ -11,7 +11,7 @@ public enum DatabaseProvider
     SqlServer,
 }
 
-/// <summary>Chooses the database from configuration (DESIGN §5): <c>Database:Provider</c> and <c>ConnectionStrings:Returns</c>.</summary>
+/// <summary>Chooses the database from configuration (docs/design.md §5): <c>Database:Provider</c> and <c>ConnectionStrings:Returns</c>.</summary>
 public static class DatabaseSetup
 {
     public const string SqliteMigrations = "Returns.Migrations.Sqlite";

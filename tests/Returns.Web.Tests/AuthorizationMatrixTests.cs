@@ -13,7 +13,7 @@ namespace Returns.Web.Tests;
 
 /// <summary>
 /// Issue 6: every endpoint × (anonymous, each role, a key of each scope) → the expected status. The table below
-/// is written by hand from the issue and domain-spec §5.2, not read from the endpoints' metadata: a new endpoint
+/// is written by hand from the issue and docs/business-rules.md §5.2, not read from the endpoints' metadata: a new endpoint
 /// fails <see cref="SqliteAuthorizationMatrixTests.Every_endpoint_of_the_running_app_is_classified_in_the_matrix"/>
 /// until someone decides who may call it.
 /// </summary>
@@ -35,13 +35,13 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         CasesWrite,
 
         /// <summary>
-        /// Scan parcels, confirm receipt, refuse parcels, reship (domain-spec §5.2 "Reship: Warehouse ✔ S/I"),
+        /// Scan parcels, confirm receipt, refuse parcels, reship (docs/business-rules.md §5.2 "Reship: Warehouse ✔ S/I"),
         /// the unmatched-parcel list: the warehouse and the (after-sales) desk; keys warehouse and cases:write.
         /// </summary>
         WarehouseWork,
 
         /// <summary>
-        /// Add a note or evidence photos to a case: the desk and the warehouse (domain-spec §5.2 "note only (I)",
+        /// Add a note or evidence photos to a case: the desk and the warehouse (docs/business-rules.md §5.2 "note only (I)",
         /// courier claim "evidence (I)"); keys cases:write and warehouse.
         /// </summary>
         CaseRecord,
@@ -64,7 +64,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         /// <summary>Catalogs, workflows, who-am-I: any authenticated caller.</summary>
         Authenticated,
 
-        /// <summary>The Hangfire dashboard: supervisors and admins (DESIGN §1).</summary>
+        /// <summary>The Hangfire dashboard: supervisors and admins (docs/design.md §1).</summary>
         Jobs,
 
         /// <summary>A console page: any signed-in person; anonymous callers are sent to the sign-in page.</summary>
@@ -78,7 +78,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
 
     private const string Cases = "/api/v1/cases";
 
-    /// <summary>The matrix: (method, route pattern) → what it needs. Written from issue 6 and domain-spec §5.2.</summary>
+    /// <summary>The matrix: (method, route pattern) → what it needs. Written from issue 6 and docs/business-rules.md §5.2.</summary>
     public static readonly IReadOnlyList<Rule> Table =
     [
         // Health and documentation.
@@ -151,7 +151,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         // Warehouse desk.
         new("POST", "/api/v1/warehouse/receipts", Need.WarehouseWork),
         new("GET", "/api/v1/warehouse/unmatched-parcels", Need.WarehouseWork),
-        // Linking a parcel to its case is an agent's job (DESIGN §3).
+        // Linking a parcel to its case is an agent's job (docs/design.md §3).
         new("POST", "/api/v1/warehouse/unmatched-parcels/{id:guid}/match", Need.CasesWrite),
 
         // People's own things and the desk's.
@@ -202,7 +202,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
 
     private static readonly Need[] People = [Need.Person, Need.Authenticated, Need.ConsolePage];
 
-    /// <summary>Who holds which need (issue 6; domain-spec §5.2). Anonymous needs are held by everyone.</summary>
+    /// <summary>Who holds which need (issue 6; docs/business-rules.md §5.2). Anonymous needs are held by everyone.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<Need>> Grants = new Dictionary<string, IReadOnlySet<Need>>
     {
         [Anonymous] = new HashSet<Need>(),

@@ -7,7 +7,7 @@ using Returns.Web.Tests.Support;
 namespace Returns.Web.Tests;
 
 /// <summary>
-/// What a client may get wrong, over real HTTP on each database (DESIGN §3): every refusal is RFC 9457
+/// What a client may get wrong, over real HTTP on each database (docs/design.md §3): every refusal is RFC 9457
 /// problem+json with its code, nothing a client sends produces a 500, and a refused request changes nothing.
 /// </summary>
 public abstract class BadInputApiTests(ReturnsApp app)

@@ -4,7 +4,7 @@ using Returns.Domain.Notifications;
 namespace Returns.Domain.Cases;
 
 /// <summary>
-/// The case's clocks (issue 5; DESIGN §4): started, met and cancelled by its own transitions from its workflow's clock
+/// The case's clocks (issue 5; docs/design.md §4): started, met and cancelled by its own transitions from its workflow's clock
 /// table, and answered by the case itself when the sweep finds one warning or due.
 /// </summary>
 public sealed partial class Case

@@ -10,7 +10,7 @@ namespace Returns.Domain.Cases;
 public static class CaseRules
 {
     /// <summary>
-    /// DESIGN §2: the case waits for a supervisor's decision: a discount above the agent's cap (or outside the window)
+    /// docs/design.md §2: the case waits for a supervisor's decision: a discount above the agent's cap (or outside the window)
     /// awaiting approval, or a return or exchange outside its window not yet approved.
     /// </summary>
     public static readonly Expression<Func<Case, bool>> AwaitsSupervisor =

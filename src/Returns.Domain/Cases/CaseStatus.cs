@@ -1,6 +1,6 @@
 namespace Returns.Domain.Cases;
 
-/// <summary>States of the case workflows (DESIGN §2). Serialized camelCase.</summary>
+/// <summary>States of the case workflows (docs/design.md §2). Serialized camelCase.</summary>
 public enum CaseStatus
 {
     Submitted,

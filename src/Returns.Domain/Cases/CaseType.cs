@@ -1,6 +1,6 @@
 namespace Returns.Domain.Cases;
 
-/// <summary>Kinds of after-sales case (售后工单), each with its own workflow (DESIGN §2).</summary>
+/// <summary>Kinds of after-sales case (售后工单), each with its own workflow (docs/design.md §2).</summary>
 public enum CaseType
 {
     /// <summary>退货退款: goods back, money back.</summary>

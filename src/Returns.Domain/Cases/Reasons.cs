@@ -6,7 +6,7 @@ public sealed record Reason(string Code, Responsibility Responsibility, string N
     public bool IsQuality => Code.StartsWith("quality.", StringComparison.Ordinal);
 }
 
-/// <summary>The reason catalog of DESIGN §2: code → responsibility.</summary>
+/// <summary>The reason catalog of docs/design.md §2: code → responsibility.</summary>
 public static class ReasonCatalog
 {
     public static readonly IReadOnlyList<Reason> All =

@@ -1,6 +1,6 @@
 namespace Returns.Domain.Cases;
 
-/// <summary>Who acts. Supervisors approve what exceeds an agent's authority (domain-spec §5.2).</summary>
+/// <summary>Who acts. Supervisors approve what exceeds an agent's authority (docs/business-rules.md §5.2).</summary>
 public enum Role
 {
     Agent,

@@ -1,7 +1,7 @@
 namespace Returns.Domain.Deadlines;
 
 /// <summary>
-/// The shop's working hours, for internal service targets (DESIGN §4): by default 09:00–23:30 every day in
+/// The shop's working hours, for internal service targets (docs/design.md §4): by default 09:00–23:30 every day in
 /// Asia/Shanghai (F0-d: 客服在线 9:00–23:30), with holidays that pause the clock. Platform clocks do not use it.
 /// </summary>
 public sealed record BusinessCalendar(TimeZoneInfo TimeZone, TimeOnly Opens, TimeOnly Closes, IReadOnlySet<DateOnly> Holidays)

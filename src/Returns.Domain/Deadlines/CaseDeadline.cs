@@ -2,7 +2,7 @@ using Returns.Domain.Cases;
 
 namespace Returns.Domain.Deadlines;
 
-/// <summary>The clocks a case runs against (issue 5 table; DESIGN §4).</summary>
+/// <summary>The clocks a case runs against (issue 5 table; docs/design.md §4).</summary>
 public enum DeadlineKind
 {
     /// <summary>Someone works the case within 2 business hours of its creation.</summary>

@@ -3,7 +3,7 @@ using Returns.Domain.Policies;
 
 namespace Returns.Domain.Deadlines;
 
-/// <summary>Which time a clock counts (DESIGN §4).</summary>
+/// <summary>Which time a clock counts (docs/design.md §4).</summary>
 public enum ClockCalendar
 {
     /// <summary>The marketplace's clock: calendar time that stands still during platform freezes.</summary>

@@ -8,7 +8,7 @@ public sealed class FreezePeriod
 }
 
 /// <summary>
-/// Platform clocks run on calendar time (DESIGN §4) but stand still while the platform freezes them: a clock
+/// Platform clocks run on calendar time (docs/design.md §4) but stand still while the platform freezes them: a clock
 /// running into a freeze resumes where it stopped when the freeze ends.
 /// </summary>
 public static class PlatformCalendar

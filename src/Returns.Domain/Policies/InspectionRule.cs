@@ -3,7 +3,7 @@ using Returns.Domain.Cases;
 namespace Returns.Domain.Policies;
 
 /// <summary>
-/// DESIGN §2: an item passes when it is the right item and complete; when the buyer is responsible it must
+/// docs/design.md §2: an item passes when it is the right item and complete; when the buyer is responsible it must
 /// also be resaleable (不影响二次销售, F0-l Q15); when the shop or courier is, damage is the confirmed defect.
 /// </summary>
 public static class InspectionRule

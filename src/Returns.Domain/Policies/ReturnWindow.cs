@@ -6,7 +6,7 @@ namespace Returns.Domain.Policies;
 public sealed record WindowCheck(DateTimeOffset? EndsAt, bool OutsideWindow);
 
 /// <summary>
-/// After-sales windows (DESIGN §2): quality and transit problems until transaction success (else delivery)
+/// After-sales windows (docs/design.md §2): quality and transit problems until transaction success (else delivery)
 /// + 30 days (F0-l Q7); no-reason returns until delivery + 7 days (F0-l Q15). The end instant itself is inside.
 /// A window that has not started (goods not delivered) cannot have passed.
 /// </summary>

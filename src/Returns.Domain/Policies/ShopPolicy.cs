@@ -1,6 +1,6 @@
 namespace Returns.Domain.Policies;
 
-/// <summary>A shop's after-sales rules. Defaults come from the sources (domain-spec §4); shops may override each.</summary>
+/// <summary>A shop's after-sales rules. Defaults come from the sources (docs/business-rules.md §4); shops may override each.</summary>
 public sealed record ShopPolicy
 {
     /// <summary>F0-l Q7: quality after-sales within 30 days of transaction success.</summary>
@@ -12,10 +12,10 @@ public sealed record ShopPolicy
     /// <summary>Quality reasons need a photo before approval (F0-r).</summary>
     public bool EvidenceRequiredForQuality { get; init; } = true;
 
-    /// <summary>Most return postage the shop reimburses when it is responsible (DESIGN §2).</summary>
+    /// <summary>Most return postage the shop reimburses when it is responsible (docs/design.md §2).</summary>
     public decimal PostageReimbursementCap { get; init; } = 30.00m;
 
-    /// <summary>Compensation cap when the order's shipping fee is unknown (DESIGN §2).</summary>
+    /// <summary>Compensation cap when the order's shipping fee is unknown (docs/design.md §2).</summary>
     public decimal DefaultCompensationCap { get; init; } = 10.00m;
 
     /// <summary>F0-l Q11: a review can be explained within 15 days of being posted.</summary>

@@ -6,12 +6,12 @@ using Stateless.Reflection;
 namespace Returns.Domain.Workflows;
 
 /// <summary>
-/// The case workflows of DESIGN §2, one <see cref="WorkflowDefinition"/> per type. The same machine guards every
+/// The case workflows of docs/design.md §2, one <see cref="WorkflowDefinition"/> per type. The same machine guards every
 /// action, lists the allowedActions, and describes itself for GET /workflows/{type} and the console's diagram.
 /// </summary>
 public static class Workflow
 {
-    /// <summary>Actions every open case allows, whatever its state (DESIGN §2).</summary>
+    /// <summary>Actions every open case allows, whatever its state (docs/design.md §2).</summary>
     public static readonly IReadOnlyList<CaseAction> OpenCaseActions =
         [CaseAction.Assign, CaseAction.AddNote, CaseAction.AddEvidence, CaseAction.Link];
 

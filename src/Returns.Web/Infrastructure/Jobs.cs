@@ -8,7 +8,7 @@ using Returns.Web.Infrastructure.Security;
 namespace Returns.Web.Infrastructure;
 
 /// <summary>
-/// Hangfire (DESIGN §4, §5): in-memory storage with SQLite (all durable state is in our own tables), PostgreSQL
+/// Hangfire (docs/design.md §4, §5): in-memory storage with SQLite (all durable state is in our own tables), PostgreSQL
 /// storage otherwise, so that several nodes share one job engine. <c>Returns:Roles</c> = api, worker or both
 /// decides whether this node runs the Hangfire server; <c>Returns:Jobs:Enabled=false</c> leaves Hangfire out
 /// (tests call the jobs directly).
@@ -76,7 +76,7 @@ public static class JobsSetup
         if (RunsWorker(app.Configuration))
             RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         if (!RunsApi(app.Configuration)) return app;
-        // DESIGN §1: supervisors and admins only (signed in to the console).
+        // docs/design.md §1: supervisors and admins only (signed in to the console).
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new SupervisorsOnly()],

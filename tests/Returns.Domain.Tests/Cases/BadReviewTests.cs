@@ -4,7 +4,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Cases;
 
 /// <summary>
-/// domain-spec §3.7 (F2-范文七): reach the buyer quickly, fix the cause, and most buyers revise the review;
+/// docs/business-rules.md §3.7 (F2-范文七): reach the buyer quickly, fix the cause, and most buyers revise the review;
 /// a malicious review is appealed (投诉翻案) with the evidence collected.
 /// </summary>
 public sealed class BadReviewTests

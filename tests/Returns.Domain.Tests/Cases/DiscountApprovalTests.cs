@@ -5,7 +5,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Cases;
 
 /// <summary>
-/// domain-spec §3.5, DESIGN §2: a discount above the cap (or outside its window) waits for a supervisor (请示主管), who
+/// docs/business-rules.md §3.5, docs/design.md §2: a discount above the cap (or outside its window) waits for a supervisor (请示主管), who
 /// approves or rejects it; a return or exchange outside its window needs a supervisor's approval. An agent asking is
 /// told a supervisor is required (the supervisor gate); someone who may not decide at all is forbidden.
 /// </summary>

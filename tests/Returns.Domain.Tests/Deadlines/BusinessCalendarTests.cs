@@ -4,7 +4,7 @@ using Returns.Domain.Policies;
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
-/// DESIGN §4: internal service targets run on the shop's business hours, by default 09:00–23:30 every day in
+/// docs/design.md §4: internal service targets run on the shop's business hours, by default 09:00–23:30 every day in
 /// Asia/Shanghai (UTC+8, no daylight saving), and stand still on the shop's holidays.
 /// </summary>
 public sealed class BusinessCalendarTests

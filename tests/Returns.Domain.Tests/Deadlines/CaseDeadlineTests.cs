@@ -3,7 +3,7 @@ using Returns.Domain.Deadlines;
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
-/// DESIGN §4: one clock of a case. The sweep finds it by NextCheckAt and acts once per warning and once at the
+/// docs/design.md §4: one clock of a case. The sweep finds it by NextCheckAt and acts once per warning and once at the
 /// due time; meeting, breaching or cancelling it ends it.
 /// </summary>
 public sealed class CaseDeadlineTests

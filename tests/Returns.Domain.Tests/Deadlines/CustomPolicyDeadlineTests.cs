@@ -6,7 +6,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Deadlines;
 
 /// <summary>
-/// DESIGN §4: durations, business hours, holidays and the time zone are the shop's policy; each clock reads
+/// docs/design.md §4: durations, business hours, holidays and the time zone are the shop's policy; each clock reads
 /// them from the policy of the action that starts it. Every clock here starts at 14:00 Shanghai time on 2026-11-03.
 /// </summary>
 public sealed class CustomPolicyDeadlineTests

@@ -6,7 +6,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Policies;
 
 /// <summary>
-/// domain-spec §3.5 (F0-r): 补偿通常不能超过邮费 — a discount up to the order's shipping fee is the agent's
+/// docs/business-rules.md §3.5 (F0-r): 补偿通常不能超过邮费 — a discount up to the order's shipping fee is the agent's
 /// call, above it 请示主管. The default order: 2 × 99.00 (goods 198.00), shipping fee 8.00.
 /// </summary>
 public sealed class CompensationCapTests

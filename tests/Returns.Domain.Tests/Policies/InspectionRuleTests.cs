@@ -4,7 +4,7 @@ using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Policies;
 
-/// <summary>DESIGN §2: right item and complete; resaleable when the buyer is responsible; damage passes otherwise.</summary>
+/// <summary>docs/design.md §2: right item and complete; resaleable when the buyer is responsible; damage passes otherwise.</summary>
 public sealed class InspectionRuleTests
 {
     [Theory]

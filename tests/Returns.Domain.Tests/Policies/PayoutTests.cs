@@ -4,7 +4,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Policies;
 
 /// <summary>
-/// domain-spec §3.5/§3.6: the approved compensation reaches the buyer through their refund request or an
+/// docs/business-rules.md §3.5/§3.6: the approved compensation reaches the buyer through their refund request or an
 /// Alipay transfer with its payment record (打款记录); never more than approved.
 /// </summary>
 public sealed class PayoutTests

@@ -4,7 +4,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Policies;
 
 /// <summary>
-/// Refund due = accepted units × unit price + reimbursed postage (DESIGN §2). The partial case here: 3 mugs at
+/// Refund due = accepted units × unit price + reimbursed postage (docs/design.md §2). The partial case here: 3 mugs at
 /// 59.90 for a quality reason, postage 12.00, order shipping fee 8.00; 2 mugs pass, 1 is the wrong item.
 /// </summary>
 public sealed class RefundTests

@@ -5,7 +5,7 @@ using Returns.Domain.Tests.Support;
 
 namespace Returns.Domain.Tests.Policies;
 
-/// <summary>DESIGN §2 windows: quality completedAt (else deliveredAt) + 30 days; no-reason deliveredAt + 7 days.</summary>
+/// <summary>docs/design.md §2 windows: quality completedAt (else deliveredAt) + 30 days; no-reason deliveredAt + 7 days.</summary>
 public sealed class ReturnWindowTests
 {
     private static readonly DateTimeOffset Delivered = new(2026, 11, 1, 2, 0, 0, TimeSpan.Zero);

@@ -6,7 +6,7 @@ using Returns.Domain.Tests.Support;
 namespace Returns.Domain.Tests.Policies;
 
 /// <summary>
-/// domain-spec §3.7 (F0-l Q11, Q14): the shop may explain a review until postedAt + 15 days; the buyer may
+/// docs/business-rules.md §3.7 (F0-l Q11, Q14): the shop may explain a review until postedAt + 15 days; the buyer may
 /// revise it until postedAt + 30 days, after which the review is locked.
 /// </summary>
 public sealed class ReviewWindowTests

@@ -5,7 +5,7 @@ using static Returns.Domain.Cases.CaseStatus;
 namespace Returns.Domain.Tests.Workflows;
 
 /// <summary>
-/// The four workflows written out from DESIGN §2 and issue 4, independently of Workflow.cs, so the tests
+/// The four workflows written out from docs/design.md §2 and issue 4, independently of Workflow.cs, so the tests
 /// compare the implementation against the design rather than against itself.
 /// </summary>
 internal static class ExpectedWorkflow
@@ -18,10 +18,10 @@ internal static class ExpectedWorkflow
 
     public static readonly IReadOnlyList<CaseType> Types = [CaseType.Return, CaseType.Exchange, CaseType.Discount, CaseType.BadReview];
 
-    /// <summary>DESIGN §2: completed, rejected, cancelled, expired, locked.</summary>
+    /// <summary>docs/design.md §2: completed, rejected, cancelled, expired, locked.</summary>
     public static readonly IReadOnlyList<CaseStatus> TerminalStates = [Completed, Rejected, Cancelled, Expired, Locked];
 
-    /// <summary>DESIGN §2: every open case also allows these (cancel ends it, the others keep the state).</summary>
+    /// <summary>docs/design.md §2: every open case also allows these (cancel ends it, the others keep the state).</summary>
     public static readonly IReadOnlyList<CaseAction> OpenCaseActions = [Assign, AddNote, AddEvidence, Link, Cancel];
 
     /// <summary>Only the deadline jobs (Role.System) let a case expire or lock a review.</summary>
@@ -82,7 +82,7 @@ internal static class ExpectedWorkflow
             new(InspectionFailed, Refund, [Completed]),
             new(InspectionFailed, Reject, [Rejected]),
             new(RefundPending, Refund, [Completed]),
-            // "Timeouts may move a case to expired": domain-spec §9.2, awaiting photos / awaiting the return parcel.
+            // "Timeouts may move a case to expired": docs/business-rules.md §9.2, awaiting photos / awaiting the return parcel.
             new(AwaitingEvidence, Expire, [Expired]),
             new(AwaitingReturnShipment, Expire, [Expired]),
             // Issue 5: the seller did not confirm receipt in 10 days, so the marketplace refunded the buyer.
@@ -151,7 +151,7 @@ internal static class ExpectedWorkflow
     private static readonly IReadOnlyList<CaseAction> WarehouseActions = [AddNote, AddEvidence, RefuseParcel, ConfirmReceipt, ShipReplacement];
 
     /// <summary>
-    /// DESIGN §2 roles: the desk (agents, supervisors, admins, and the system acting for the marketplace) may attempt
+    /// docs/design.md §2 roles: the desk (agents, supervisors, admins, and the system acting for the marketplace) may attempt
     /// every action of the type, the warehouse its own; only the system expires, locks or records the platform's
     /// refund. An action the type does not have is nobody's. Agents may attempt a discount's approve and reject:
     /// the supervisor gate decides per case (<see cref="SupervisorDecides"/>).
@@ -164,7 +164,7 @@ internal static class ExpectedWorkflow
     }
 
     /// <summary>
-    /// DESIGN §2 supervisor gate: what only a supervisor may do while the case awaits one (a discount above the cap or
+    /// docs/design.md §2 supervisor gate: what only a supervisor may do while the case awaits one (a discount above the cap or
     /// outside its window: approve or reject it; a return or exchange outside its window: approve it).
     /// </summary>
     public static IReadOnlyList<CaseAction> SupervisorDecides(CaseType type) => type switch

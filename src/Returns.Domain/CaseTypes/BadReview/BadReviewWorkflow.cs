@@ -5,7 +5,7 @@ using static Returns.Domain.Deadlines.StepCondition;
 
 namespace Returns.Domain.Workflows;
 
-/// <summary>中差评: reach the buyer, fix the cause, or appeal a malicious review (DESIGN §2, domain-spec §3.7).</summary>
+/// <summary>中差评: reach the buyer, fix the cause, or appeal a malicious review (docs/design.md §2, docs/business-rules.md §3.7).</summary>
 public sealed class BadReviewWorkflow : WorkflowDefinition
 {
     public override CaseType Type => CaseType.BadReview;

@@ -2,7 +2,7 @@ using Returns.Domain.Policies;
 
 namespace Returns.Domain.Cases;
 
-/// <summary>The bad-review (中差评) side of a case: reach the buyer, fix the cause, or appeal (domain-spec §3.7).</summary>
+/// <summary>The bad-review (中差评) side of a case: reach the buyer, fix the cause, or appeal (docs/business-rules.md §3.7).</summary>
 public sealed partial class Case
 {
     public const int ExplanationMaxLength = 500;

@@ -2,7 +2,7 @@ using Returns.Domain.Policies;
 
 namespace Returns.Domain.Cases;
 
-/// <summary>The discount (折价补偿) side of a case: the buyer keeps the goods and gets money back (domain-spec §3.5).</summary>
+/// <summary>The discount (折价补偿) side of a case: the buyer keeps the goods and gets money back (docs/business-rules.md §3.5).</summary>
 public sealed partial class Case
 {
     public Compensation? Compensation { get; private set; }

@@ -5,7 +5,7 @@ using static Returns.Domain.Deadlines.StepCondition;
 
 namespace Returns.Domain.Workflows;
 
-/// <summary>折价补偿: the buyer keeps the goods and gets part of the money back (DESIGN §2, domain-spec §3.5).</summary>
+/// <summary>折价补偿: the buyer keeps the goods and gets part of the money back (docs/design.md §2, docs/business-rules.md §3.5).</summary>
 public sealed class DiscountWorkflow : WorkflowDefinition
 {
     public override CaseType Type => CaseType.Discount;

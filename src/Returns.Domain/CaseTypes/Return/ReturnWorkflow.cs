@@ -6,7 +6,7 @@ using static Returns.Domain.Deadlines.StepCondition;
 
 namespace Returns.Domain.Workflows;
 
-/// <summary>退货退款: the goods come back, the money goes back (DESIGN §2, domain-spec §3.1–3.3).</summary>
+/// <summary>退货退款: the goods come back, the money goes back (docs/design.md §2, docs/business-rules.md §3.2–3.3).</summary>
 public class ReturnWorkflow : WorkflowDefinition
 {
     public override CaseType Type => CaseType.Return;
@@ -20,7 +20,7 @@ public class ReturnWorkflow : WorkflowDefinition
 
     public override CaseStatus InitialStatus => CaseStatus.Submitted;
 
-    /// <summary>DESIGN §2: a case outside its window is accepted, but its approval needs a supervisor.</summary>
+    /// <summary>docs/design.md §2: a case outside its window is accepted, but its approval needs a supervisor.</summary>
     public override IReadOnlyList<CaseAction> SupervisorDecides => [CaseAction.Approve];
 
     public override IReadOnlyDictionary<CaseAction, IReadOnlyList<Role>> Roles { get; } = new Dictionary<CaseAction, IReadOnlyList<Role>>
@@ -37,13 +37,13 @@ public class ReturnWorkflow : WorkflowDefinition
         [CaseAction.PlatformRefund] = Workflow.SystemOnly,
     };
 
-    /// <summary>The marketplace's clocks on a return (issue 5 table; domain-spec §4), and our own refund target.</summary>
+    /// <summary>The marketplace's clocks on a return (issue 5 table; docs/business-rules.md §4), and our own refund target.</summary>
     public override IReadOnlyList<ClockRule> Clocks { get; } = ReturnClocks();
 
     protected static List<ClockRule> ReturnClocks() =>
     [
         Workflow.FirstTouch,
-        // F0-l: the platform approves a request the seller leaves undecided (48 h by default).
+        // The marketplace approves a request the seller leaves undecided (its rule, 48 h by default; docs/business-rules.md §4.3).
         Clock.Of(DeadlineKind.SellerDecision, "卖家处理售后申请", "seller decision")
             .StartsOn(Created)
             .LastsHours(p => p.Deadlines.SellerDecisionHours, ClockCalendar.Platform)

@@ -106,7 +106,7 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
     public CaseView View(Case @case)
     {
         var view = @case.ToView(Actor, mapping);
-        // Warehouse staff need the parcel, not the buyer's phone number (domain-spec §7).
+        // Warehouse staff need the parcel, not the buyer's phone number (docs/business-rules.md §7).
         return Actor.Role == Role.Warehouse && view.Buyer.Phone is { Length: > 4 } phone
             ? view with { Buyer = view.Buyer with { Phone = new string('*', phone.Length - 4) + phone[^4..] } }
             : view;

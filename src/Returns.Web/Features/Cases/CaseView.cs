@@ -4,7 +4,7 @@ using Returns.Domain.Deadlines;
 
 namespace Returns.Web.Features.Cases;
 
-/// <summary>A case as the API shows it (DESIGN §3).</summary>
+/// <summary>A case as the API shows it (docs/design.md §3).</summary>
 public sealed record CaseView
 {
     public Guid Id { get; init; }
@@ -24,7 +24,7 @@ public sealed record CaseView
     public bool OutsideWindow { get; init; }
     public DateTimeOffset? WindowEndsAt { get; init; }
 
-    /// <summary>A supervisor must decide (DESIGN §2); an agent's allowedActions leave that decision out.</summary>
+    /// <summary>A supervisor must decide (docs/design.md §2); an agent's allowedActions leave that decision out.</summary>
     public bool AwaitingSupervisor { get; init; }
 
     /// <summary>Why: <c>compensation-above-cap</c> or <c>outside-window</c>; null when no supervisor is awaited.</summary>

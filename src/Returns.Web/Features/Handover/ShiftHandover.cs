@@ -10,7 +10,7 @@ using Returns.Web.Infrastructure;
 namespace Returns.Web.Features.Handover;
 
 /// <summary>
-/// 交接班 (domain-spec §5.3): what the incoming shift must pick up — every open case with a deadline inside the
+/// 交接班 (docs/business-rules.md §5.3): what the incoming shift must pick up — every open case with a deadline inside the
 /// shift or already breached, unassigned cases, and cases waiting on a supervisor; breached first, bad reviews
 /// pinned to the top (F3: 把中差评放在首要位置).
 /// </summary>

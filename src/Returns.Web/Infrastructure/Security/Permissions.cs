@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Returns.Web.Infrastructure.Security;
 
 /// <summary>
-/// What a caller may do (issue 6, domain-spec §5.2). People get permissions from their role; integrations from
+/// What a caller may do (issue 6, docs/business-rules.md §5.2). People get permissions from their role; integrations from
 /// their key's scopes. Each endpoint requires one permission; the domain still checks the role per action.
 /// </summary>
 public static class Permissions

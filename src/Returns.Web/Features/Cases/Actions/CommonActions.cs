@@ -4,7 +4,7 @@ using Returns.Domain.Cases;
 
 namespace Returns.Web.Features.Cases.Actions;
 
-// The actions every open case allows (DESIGN §2), whatever its type.
+// The actions every open case allows (docs/design.md §2), whatever its type.
 
 /// <summary>Give the case to someone.</summary>
 public sealed record AssignBody(string? Assignee) : CaseActionBody
