@@ -201,18 +201,20 @@ public sealed partial class Case
 
     /// <summary>
     /// What <paramref name="actor"/> may do now: permitted by the state and by their role, less what a supervisor
-    /// must decide for this case (DESIGN §2: the supervisor gate).
+    /// must decide for this case (docs/design.md §2: the supervisor gate).
     /// </summary>
     public IReadOnlyList<string> AllowedActions(Actor actor)
     {
-        var machine = Machine();
-        return Enum.GetValues<CaseAction>()
-            .Where(action => actor.Role.MayAttempt(Type, action) && machine.CanFire(action) && SupervisorGate(action, actor) is null)
+        var permitted = Definition.PermittedIn(Status);
+        return AllActions
+            .Where(action => permitted.Contains(action) && actor.Role.MayAttempt(Type, action) && SupervisorGate(action, actor) is null)
             .Select(action => action.Name())
             .ToList();
     }
 
-    /// <summary>DESIGN §2: the case waits for a supervisor's decision (see <see cref="CaseRules.AwaitsSupervisor"/>).</summary>
+    private static readonly CaseAction[] AllActions = Enum.GetValues<CaseAction>();
+
+    /// <summary>docs/design.md §2: the case waits for a supervisor's decision (see <see cref="CaseRules.AwaitsSupervisor"/>).</summary>
     public bool AwaitingSupervisor => CaseRules.IsAwaitingSupervisor(this);
 
     /// <summary>Why a supervisor must decide, as a contract code: <c>compensation-above-cap</c> or <c>outside-window</c>.</summary>
@@ -244,13 +246,12 @@ public sealed partial class Case
         var roles = Definition.RolesFor(action);
         if (roles.Count == 0 ? !at.Actor.Role.MayAttempt(action) : !roles.Contains(at.Actor.Role))
             throw new ActionForbiddenException(action, at.Actor.Role);
-        var machine = Machine();
-        if (!machine.CanFire(action))
+        if (!Definition.PermittedIn(Status).Contains(action))
             throw new InvalidTransitionException(action, Status, AllowedActions(at.Actor));
         if (SupervisorGate(action, at.Actor) is { } refusal) throw refusal;
         var from = Status;
         changes();
-        machine.Fire(action);
+        Machine().Fire(action);
         Touch(action, at, from, data);
     }
 

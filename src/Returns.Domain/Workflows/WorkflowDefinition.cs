@@ -25,7 +25,7 @@ public abstract class WorkflowDefinition
     /// <summary>Who may attempt each of this type's own actions; the actions every open case allows are in <see cref="Workflow.CommonRoles"/>.</summary>
     public abstract IReadOnlyDictionary<CaseAction, IReadOnlyList<Role>> Roles { get; }
 
-    /// <summary>The type's clock table, one row per clock (issue 5 table; DESIGN §4).</summary>
+    /// <summary>The type's clock table, one row per clock (issue 5 table; docs/design.md §4).</summary>
     public abstract IReadOnlyList<ClockRule> Clocks { get; }
 
     /// <summary>The actions a supervisor must take while the case awaits one (<see cref="CaseRules.AwaitsSupervisor"/>).</summary>
@@ -66,6 +66,16 @@ public abstract class WorkflowDefinition
         }
         return machine;
     }
+
+    private IReadOnlyDictionary<CaseStatus, IReadOnlySet<CaseAction>>? _permitted;
+
+    /// <summary>The actions the workflow permits in <paramref name="status"/>, read once from the machine's own description.</summary>
+    public IReadOnlySet<CaseAction> PermittedIn(CaseStatus status) =>
+        (_permitted ??= States.ToDictionary(s => s,
+            s => (IReadOnlySet<CaseAction>)Workflow.Transitions(Type).Where(t => t.From == s).Select(t => t.Action).ToHashSet()))
+        .TryGetValue(status, out var actions) ? actions : NoActions;
+
+    private static readonly IReadOnlySet<CaseAction> NoActions = new HashSet<CaseAction>();
 
     public ClockRule? ClockOf(DeadlineKind kind) => Clocks.FirstOrDefault(c => c.Kind == kind);
 }

@@ -38,7 +38,7 @@ public static class Startup
         services.AddSingleton<Console.ShopClock>();
         services.AddRazorPages(o =>
         {
-            // The console (DESIGN §1: Console/): every page needs a signed-in person but the sign-in page.
+            // The console (docs/design.md §1: Console/): every page needs a signed-in person but the sign-in page.
             o.RootDirectory = "/Console";
             o.Conventions.AuthorizeFolder("/", Permissions.Person);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
@@ -49,6 +49,7 @@ public static class Startup
         services.AddScoped<IActorAccessor, PrincipalActorAccessor>();
         services.AddReturnsSecurity(builder.Configuration);
         services.AddSingleton<ShopPolicies>();
+        services.AddSingleton<CaseNumbers>();
         services.AddSingleton(CaseViews.Configure(new TypeAdapterConfig()));
         services.AddScoped<CaseContext>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);

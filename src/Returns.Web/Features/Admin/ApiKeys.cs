@@ -38,7 +38,7 @@ public static class ApiKeys
         }
     }
 
-    public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock)
+    public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock, ApiKeyCache cache)
         : ICommandHandler<Create, CreatedKey>, ICommandHandler<Revoke, KeyView>, IQueryHandler<List, IReadOnlyList<KeyView>>
     {
         public ValueTask<CreatedKey> Handle(Create command, CancellationToken ct)
@@ -57,6 +57,8 @@ public static class ApiKeys
         {
             var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == command.Id, ct) ?? throw ProblemException.NotFound($"API key {command.Id}");
             key.RevokedAt ??= clock.GetUtcNow();
+            // This node refuses the key from now on; the others read the revocation within ApiKeyCache.Lifetime.
+            cache.Revoked(key.SecretHash);
             return KeyView.Of(key);
         }
 

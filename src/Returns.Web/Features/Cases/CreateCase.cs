@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Returns.Data;
 using Returns.Domain;
 using Returns.Domain.Cases;
+using Returns.Web.Infrastructure;
 
 namespace Returns.Web.Features.Cases;
 
@@ -134,7 +135,7 @@ public static class CreateCase
         }
     }
 
-    public sealed class Handler(CaseContext context) : ICommandHandler<Command, CaseView>
+    public sealed class Handler(CaseContext context, CaseNumbers numbers) : ICommandHandler<Command, CaseView>
     {
         public async ValueTask<CaseView> Handle(Command command, CancellationToken ct)
         {
@@ -164,7 +165,7 @@ public static class CreateCase
                 .Where(c => c.Shop == opening.Shop && c.OrderNumber == opening.Order.OrderNumber)
                 .ToListAsync(ct);
             OpenCaseRule.EnsureNoDuplicate(opening, casesOfOrder);
-            var sequence = await NextCaseSequence(context.Db, ct);
+            var sequence = await numbers.Next(context.Db, ct);
             var @case = Case.Open(opening, sequence, context.At(opening.Shop));
             context.Db.Cases.Add(@case);
             return context.View(@case);
@@ -172,17 +173,6 @@ public static class CreateCase
     }
 
     private static DateTimeOffset? Stored(DateTimeOffset? instant) => instant is { } value ? Instants.Stored(value) : null;
-
-    /// <summary>
-    /// Atomic increment inside the command's transaction: the row lock (or SQLite's write lock) holds
-    /// concurrent creators back until commit, so no two cases get one number.
-    /// </summary>
-    public static async Task<long> NextCaseSequence(ReturnsDbContext db, CancellationToken ct)
-    {
-        await db.Counters.Where(c => c.Name == CaseCounter.CaseNumbers)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), ct);
-        return await db.Counters.Where(c => c.Name == CaseCounter.CaseNumbers).Select(c => c.Value).SingleAsync(ct);
-    }
 
     public static void Map(RouteGroupBuilder cases) =>
         cases.MapPost("", async (Command command, HttpContext http, IMediator mediator, CancellationToken ct) =>

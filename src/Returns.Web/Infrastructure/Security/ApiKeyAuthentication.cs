@@ -9,9 +9,12 @@ using Returns.Data;
 
 namespace Returns.Web.Infrastructure.Security;
 
-/// <summary>Integrations send <c>X-Api-Key</c>; the key is found by its SHA-256 hash and must not be revoked.</summary>
+/// <summary>
+/// Integrations send <c>X-Api-Key</c>; the key is found by its SHA-256 hash (in <see cref="ApiKeyCache"/> for 5 s) and must
+/// not be revoked.
+/// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ReturnsDbContext db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ReturnsDbContext db, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,8 +37,14 @@ public sealed class ApiKeyAuthentication(
         var text = values.ToString().Trim();
         if (text.Length is < 16 or > 200) return AuthenticateResult.Fail("Invalid API key.");
         var hash = Hash(text);
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.SecretHash == hash, Context.RequestAborted);
-        if (key is null || !key.IsActive) return AuthenticateResult.Fail("Invalid or revoked API key.");
+        if (!cache.TryGet(hash, out var key))
+        {
+            var row = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
+                .Select(k => new { k.Id, k.Name, k.Scopes, k.Shop, k.RevokedAt }).SingleOrDefaultAsync(Context.RequestAborted);
+            key = row is null || row.RevokedAt is not null ? null : new ApiKeyCache.Entry(row.Id, row.Name, row.Scopes, row.Shop);
+            cache.Remember(hash, key);
+        }
+        if (key is null) return AuthenticateResult.Fail("Invalid or revoked API key.");
 
         var claims = new List<Claim>
         {

@@ -74,6 +74,7 @@ public static class SecuritySetup
             o.ValidationInterval = TimeSpan.Zero;
         });
 
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthorization(Permissions.AddPolicies);
         // Every node reads every node's session cookie: the protection keys live in the shared database.
         services.AddDataProtection().PersistKeysToDbContext<ReturnsDbContext>().SetApplicationName("Returns");
