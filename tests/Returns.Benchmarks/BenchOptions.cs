@@ -56,6 +56,8 @@ public sealed record BenchOptions
                               NOT the service as it is: EF Core's automatic DetectChanges off in every
                               ReturnsDbContext and one DetectChanges before each SaveChanges, to measure
                               what that change to the sweep (CaseContext.Load) would give
+
+        The REST API under load over HTTP instead: -- api --help
         """;
 
     public static BenchOptions Parse(string[] args)

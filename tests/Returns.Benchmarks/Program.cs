@@ -8,6 +8,9 @@ using Returns.Benchmarks;
 using Returns.Data;
 using Returns.Web.Infrastructure;
 
+// `api`: the REST API under load over HTTP, the service as its own process (Api/ApiBenchmark.cs).
+if (args is ["api", .. var apiArgs]) return await Returns.Benchmarks.Api.ApiBenchmark.Run(apiArgs);
+
 // The deadline sweep (issue 5) against a real PostgreSQL: 100,000 open cases, 5,000 due deadlines.
 BenchOptions options;
 try

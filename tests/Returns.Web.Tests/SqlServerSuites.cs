@@ -7,7 +7,9 @@ public sealed class SqlServerCaseWorkflowApiTests(SqlServerApp app) : CaseWorkfl
 
 public sealed class SqlServerDiscountAndReviewApiTests(SqlServerApp app) : DiscountAndReviewApiTests(app), IClassFixture<SqlServerApp>;
 
-public sealed class SqlServerBadInputApiTests(SqlServerApp app) : BadInputApiTests(app), IClassFixture<SqlServerApp>;
+public sealed class SqlServerTextRoundTripTests(SqlServerApp app) : TextRoundTripTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerListFilterTests(SqlServerApp app) : ListFilterTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerDeadlineJobTests(SqlServerApp app) : DeadlineJobTests(app), IClassFixture<SqlServerApp>;
 
