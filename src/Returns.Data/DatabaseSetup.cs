@@ -44,14 +44,15 @@ public static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("ConnectionStrings:Returns is required for a server database.");
 
-        services.AddDbContext<ReturnsDbContext>(options => Configure(options, provider, connectionString));
+        // Pooled: a request rents a reset context instead of building one (and its services) anew.
+        services.AddDbContextPool<ReturnsDbContext>(options => Configure(options, provider, connectionString), poolSize: 256);
         return services;
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqlitePragmas.Instance),
             DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations)),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),

@@ -46,6 +46,10 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // A save inside a command's transaction already holds the writer's slot; a save of its own takes it now.
+        await using var writer = Database.CurrentTransaction is null
+            ? await SqliteWriteGate.EnterAsync(Database, cancellationToken)
+            : null;
         var cases = AppendTimelineAndOutbox();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var @case in cases) @case.TimelineEntriesSaved();

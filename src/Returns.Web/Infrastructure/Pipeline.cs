@@ -47,6 +47,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(ReturnsDbContext db
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await next(message, ct);
+        await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var response = await next(message, ct);
         await db.SaveChangesAsync(ct);

@@ -90,6 +90,7 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
         var db = services.GetRequiredService<ReturnsDbContext>();
         var policies = services.GetRequiredService<ShopPolicies>();
 
+        await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var caseIds = await db.Deadlines.Where(d => ids.Contains(d.Id)).Select(d => d.CaseId).Distinct().ToListAsync(ct);
         var cases = await db.Cases.Include(c => c.Deadlines).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);

@@ -53,6 +53,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var events = await db.Outbox.Where(m => m.DispatchedAt == null).OrderBy(m => m.Id).Take(500).ToListAsync(ct);
             if (events.Count == 0) return queued;

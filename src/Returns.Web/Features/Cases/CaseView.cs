@@ -87,7 +87,7 @@ public static class CaseViews
             .Map(v => v.Items, c => c.Items.Select(i => new CaseItemView(
                 i.Sku, c.Order.Find(i.Sku)!.Name, i.Quantity, c.Order.Find(i.Sku)!.UnitPrice)).ToList())
             .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded, c.Compensation == null ? null : c.Compensation.Amount))
-            .Map(v => v.Deadlines, c => c.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind)
+            .Map(v => v.Deadlines, c => c.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind).ThenBy(d => d.StartedAt).ThenBy(d => d.Id)
                 .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList())
             .Ignore(v => v.AllowedActions);
         // The queue's SLA badge: the soonest running clock, and whether one warned or ran out.
