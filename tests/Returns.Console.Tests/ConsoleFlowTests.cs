@@ -94,8 +94,11 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         Assert.Equal("211.00", (await agent.InnerTextAsync("#refund-due")).Trim());
         await Act(agent, "refund", async p =>
         {
+            // The form is the API's refund body: its amount starts at what is still due.
+            Assert.Equal("211.00", await p.InputValueAsync("#refund-amount"));
             await p.SelectOptionAsync("#refund-method", "alipayTransfer");
             await p.FillAsync("#refund-reference", "ALIPAY-" + order);
+            await ConsoleApp.Shot(p, "case-refund-form");
         });
         Assert.Equal("completed", await Status(agent));
         Assert.Contains("laoli", await agent.InnerTextAsync("#timeline-table"));
