@@ -107,7 +107,7 @@ public sealed class SweepBenchmark(WebApplication app, FakeTimeProvider clock, S
         Check("claim query uses IX_CaseDeadlines_NextCheckAt", "yes", indexUsed ? "yes" : "no");
 
         // ---- (2) the due sweep ---------------------------------------------------------------------
-        Section($"(2) Sweep at {now:u}: {dueRows:N0} due deadline rows (load before: {Load()})");
+        Section($"(2) Sweep at {now:u}: {dueRows:N0} due deadline rows (load before: {BenchMachine.LoadAverage()})");
         var before = await Counts(ct);
         clock.SetUtcNow(now);
         var process = Process.GetCurrentProcess();
@@ -334,31 +334,14 @@ public sealed class SweepBenchmark(WebApplication app, FakeTimeProvider clock, S
         await using var command = new NpgsqlCommand("SELECT version()", connection);
         var version = (string)(await command.ExecuteScalarAsync(ct))!;
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
-            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(Debugger.IsAttached ? "debugger attached" : BuildConfiguration)} build");
+            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(Debugger.IsAttached ? "debugger attached" : BenchMachine.BuildConfiguration)} build");
         output.WriteLine($"database: {version.Split(" on ")[0]} at {new NpgsqlConnectionStringBuilder(connectionString).Host}");
-        output.WriteLine($"load: {Load()} (1, 5, 15 min averages; above ~0.5 other processes share the {Environment.ProcessorCount} cores and the figures suffer)");
+        output.WriteLine($"load: {BenchMachine.LoadAverage()} (1, 5, 15 min averages; above ~0.5 other processes share the {Environment.ProcessorCount} cores and the figures suffer)");
         if (options.WhatIf is { } whatIf)
             output.WriteLine($"WHAT-IF {whatIf}: NOT the service as it is (see --help)");
         output.WriteLine($"run: --cases {options.Cases} --due {options.Due} --idle-runs {options.IdleRuns} --seed-batch {options.SeedBatch} --seed-workers {options.SeedWorkers}{(options.Verbose ? " --verbose" : "")}{(options.WhatIf is { } w ? $" --what-if {w}" : "")}");
     }
 
-#if DEBUG
-    private const string BuildConfiguration = "Debug (use -c Release for figures)";
-#else
-    private const string BuildConfiguration = "Release";
-#endif
-
-    private static string Load()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private void Section(string title)
     {

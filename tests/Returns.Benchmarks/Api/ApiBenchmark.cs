@@ -183,30 +183,13 @@ public static class ApiBenchmark
     private static void PrintMachine(string dll, ApiOptions options)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
-            + $"load {Load()} (1, 5, 15 min); this program: {BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+            + $"load {BenchMachine.LoadAverage()} (1, 5, 15 min); this program: {BenchMachine.BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         Console.WriteLine($"service: dotnet {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm}), ASPNETCORE_ENVIRONMENT=Production");
         Console.WriteLine($"run: api --db {ApiOptions.Name(options.Database)} --scenario {string.Join(',', options.Scenarios.Select(ApiOptions.Name))} "
             + $"--duration {options.Duration.TotalSeconds:0} --concurrency {options.Concurrency}"
             + (options.MaxRequests is { } max ? $" --max-requests {max}" : "") + (options.Scenarios.Contains(ApiScenario.Mixed) ? $" --pool {options.Pool}" : ""));
     }
 
-#if DEBUG
-    private const string BuildConfiguration = "Debug (use -c Release for figures)";
-#else
-    private const string BuildConfiguration = "Release";
-#endif
-
-    private static string Load()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static string Mb(long? bytes) => bytes is { } b ? (b / 1024.0 / 1024).ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "?";
 }
