@@ -1,0 +1,19 @@
+using Npgsql;
+using Returns.Data;
+
+namespace Returns.Web.Tests.Contract;
+
+public sealed class ConnectionSettingsTests
+{
+    [Fact]
+    public void A_postgres_connection_prepares_its_repeated_statements_unless_configured_otherwise()
+    {
+        var prepared = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns"));
+        Assert.Equal(64, prepared.MaxAutoPrepare);
+        Assert.Equal(2, prepared.AutoPrepareMinUsages);
+        Assert.Equal("returns", prepared.Database);
+
+        var own = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns;Max Auto Prepare=8"));
+        Assert.Equal(8, own.MaxAutoPrepare);
+    }
+}
