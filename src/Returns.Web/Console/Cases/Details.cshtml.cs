@@ -80,9 +80,25 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
         });
         if (Case is null) return;
         var state = Case.Status.Name();
-        Diagram = Returns.Domain.Workflows.Workflow.Mermaid(Case.Type).TrimEnd()
+        Diagram = Readable(Returns.Domain.Workflows.Workflow.Mermaid(Case.Type).TrimEnd())
             + $"\n    classDef current fill:#3370ff,color:#fff,stroke:#1f2329,stroke-width:2px\n    class {state} current\n";
     }
+
+    /// <summary>The diagram in the reader's words: states and actions labelled from the console's texts, ids unchanged.</summary>
+    private string Readable(string diagram)
+    {
+        var lines = diagram.Split('\n').ToList();
+        var at = lines.FindIndex(l => l.TrimStart().StartsWith("stateDiagram", StringComparison.Ordinal)) + 1;
+        var labels = Returns.Domain.Workflows.Workflow.States(Case!.Type)
+            .Select(s => $"    state \"{L["Status." + s.Name()]}\" as {s.Name()}");
+        lines.InsertRange(at, labels);
+        // Transition labels are the actions' contract names (": approve", ": confirm-receipt [all items pass]").
+        return System.Text.RegularExpressions.Regex.Replace(string.Join('\n', lines), @" : ([a-z-]+)",
+            m => CaseActions.TryParse(m.Groups[1].Value, out _) ? " : " + L["Action." + m.Groups[1].Value] : m.Value);
+    }
+
+    private Microsoft.Extensions.Localization.IStringLocalizer<ConsoleText> L =>
+        HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<ConsoleText>>();
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
