@@ -107,8 +107,8 @@ export async function walk(photo: Blob): Promise<void> {
   });
   if (approved.error) {
     const problem = approved.error;
-    // The code is one of the API's stable codes, not any string.
-    const closedSet: string extends typeof problem.code ? false : true = true;
+    // The code is one of the API's stable codes (an enum), not any string.
+    const codes: string extends typeof problem.code ? "code is not an enum of the stable codes" : "enum" = "enum";
     switch (problem.code) {
       case "invalid-transition": // 409: the case moved on; read it again
       case "idempotency-key-reused": // 409: this key was used with another body
@@ -117,7 +117,7 @@ export async function walk(photo: Blob): Promise<void> {
       case "evidence-required": // 422: policy refusals
       case "supervisor-required":
       case "outside-window":
-        console.log(closedSet, problem.status, problem.detail);
+        console.log(codes, problem.status, problem.detail);
         return;
       default:
         throw new Error(`approve refused: ${problem.code ?? approved.response.status}`);
