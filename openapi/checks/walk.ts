@@ -56,7 +56,7 @@ export async function walk(photo: Blob): Promise<void> {
   const caseId: string = created.data.id;
 
   // 2. Read it back (by id or number): what it is, where it stands, what the caller may do now.
-  const got = await client.GET("/api/v1/cases/{idOrNumber}", { params: { path: { idOrNumber: caseId } } });
+  const got = await client.GET("/api/v1/cases/{id}", { params: { path: { id: caseId } } });
   if (got.error) throw new Error(`case ${caseId}: ${got.error.code ?? got.response.status}`);
   const found = got.data;
   const id: string = found.id;
