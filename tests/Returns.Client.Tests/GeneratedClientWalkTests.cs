@@ -176,17 +176,17 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
     public async Task Stale_If_Match_is_a_typed_412_and_changes_nothing()
     {
         var erp = Erp;
+        var approve = Preconditions.ApproveWithIfMatch(erp);
         var created = await erp.CreateCaseAsync(null, Orders.Case(CaseType.Return, "nonQuality.changedMind"));
         var noted = await erp.AddNoteAsync(created.Id, null, new AddNoteBody { Text = "买家说周末寄回" });
         Assert.Equal(2, noted.Version);
 
         // The integrator still holds version 1 (the ETag is the quoted version).
-        var stale = await Problems.Refused(412, "precondition-failed",
-            () => Preconditions.ApproveIfMatch(erp, created.Id, $"\"{created.Version}\"", new ApproveBody()));
-        Assert.Contains("version 2", stale.Response);
+        await Problems.Refused(412, "precondition-failed",
+            () => approve(created.Id, $"\"{created.Version}\"", new ApproveBody()));
         Assert.Equal(CaseStatus.Submitted, (await erp.GetCaseAsync(created.Id.ToString())).Status);
 
-        var approved = await Preconditions.ApproveIfMatch(erp, created.Id, $"\"{noted.Version}\"", new ApproveBody());
+        var approved = await approve(created.Id, $"\"{noted.Version}\"", new ApproveBody());
         Assert.Equal(CaseStatus.AwaitingReturnShipment, approved.Status);
     }
 
@@ -212,9 +212,8 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
     {
         var erp = Erp;
         var created = await erp.CreateCaseAsync(null, Orders.Case(CaseType.Return, "nonQuality.changedMind"));
-        var refused = await Problems.Refused(409, "invalid-transition",
+        await Problems.Refused(409, "invalid-transition",
             () => erp.RefundAsync(created.Id, null, new RefundBody { Amount = 10.00m, Method = PayoutMethod.PlatformRefund, Reference = "X" }));
-        Assert.Contains("\"allowedActions\"", refused.Response);
         var after = await erp.GetCaseAsync(created.Id.ToString());
         Assert.Equal(1, after.Version);
         Assert.Contains("approve", after.AllowedActions);
