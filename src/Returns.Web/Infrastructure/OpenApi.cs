@@ -27,8 +27,6 @@ public static class OpenApi
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Returns.Web.xml"));
-            options.OperationFilter<IfMatchFilter>();
-            options.OperationFilter<IdempotencyKeyFilter>();
             options.AddSecurityDefinition("apiKey", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
@@ -39,14 +37,17 @@ public static class OpenApi
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "returns.auth",
                 Description = "A person's session: POST /api/v1/auth/sign-in or the console's sign-in page.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("apiKey", document)] = [],
-                [new OpenApiSecuritySchemeReference("cookie", document)] = [],
-            });
+            // Which requests need which scheme, headers, statuses, required fields: OpenApiContract completes the document.
         });
+        services.AddSingleton<OpenApiContract>();
         return services;
     }
+
+    /// <summary>Serves the completed document (anonymous, like the Swagger UI that reads it).</summary>
+    public static void MapReturnsOpenApi(this IEndpointRouteBuilder app) =>
+        app.MapGet(DocumentPath, (OpenApiContract contract) => Results.Text(contract.Json, "application/json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
     /// <summary>Schema names the contract keeps for types that moved in the code.</summary>
     private static readonly Dictionary<Type, string> ContractNames = new()
@@ -56,41 +57,17 @@ public static class OpenApi
 
     private static string SchemaId(Type type)
     {
-        if (ContractNames.TryGetValue(type, out var contractName)) return contractName;
-        var name = type.IsGenericType
-            ? $"{type.Name[..type.Name.IndexOf('`')]}Of{string.Concat(type.GetGenericArguments().Select(SchemaId))}"
-            : type.Name;
-        return type.DeclaringType is null ? name : SchemaId(type.DeclaringType) + name;
-    }
+        var id = Name(type);
+        OpenApiContract.SchemaTypes[id] = type;
+        return id;
 
-    private sealed class IfMatchFilter : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        static string Name(Type type)
         {
-            if (context.ApiDescription.HttpMethod != "POST" || context.ApiDescription.RelativePath?.StartsWith("api/v1/cases/{id}", StringComparison.Ordinal) != true)
-                return;
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-Match", In = ParameterLocation.Header, Required = false,
-                Description = "The case's ETag (its version, e.g. \"3\"); a stale one is refused with 412.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
-        }
-    }
-
-    private sealed class IdempotencyKeyFilter : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            if (context.ApiDescription.HttpMethod != "POST") return;
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false,
-                Description = "Retry-safe POST: a repeat with the same key and body returns the first response (kept 24 h); another body is 409 idempotency-key-reused.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 128 },
-            });
+            if (ContractNames.TryGetValue(type, out var contractName)) return contractName;
+            var name = type.IsGenericType
+                ? $"{type.Name[..type.Name.IndexOf('`')]}Of{string.Concat(type.GetGenericArguments().Select(Name))}"
+                : type.Name;
+            return type.DeclaringType is null ? name : Name(type.DeclaringType) + name;
         }
     }
 }

@@ -74,7 +74,6 @@ public static class Startup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimits();
-        app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(OpenApi.DocumentPath, "Returns API v1");
@@ -92,6 +91,7 @@ public static class Startup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.MapReturnsOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         if (JobsSetup.RunsApi(app.Configuration))

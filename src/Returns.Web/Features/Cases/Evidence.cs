@@ -47,35 +47,20 @@ public static class UploadEvidence
         }
     }
 
-    public static void MapUpload(RouteGroupBuilder cases) =>
-        cases.MapPost("{id:guid}/evidence", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-                    throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", "Send multipart/form-data with parts named 'file'.");
-                IFormCollection form;
-                try
-                {
-                    form = await http.Request.ReadFormAsync(ct);
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException)
-                {
-                    throw ProblemException.Validation("file", "The multipart body is malformed (missing boundary or cut short).");
-                }
-                var files = form.Files.GetFiles("file");
-                var uploads = new List<Upload>();
-                foreach (var file in files)
-                {
-                    if (file.Length > MaxFileBytes)
-                        throw new ProblemException(413, "payload-too-large", "Payload too large", $"'{file.FileName}' is larger than 10 MB.");
-                    using var buffer = new MemoryStream();
-                    await file.CopyToAsync(buffer, ct);
-                    uploads.Add(new Upload(file.FileName, buffer.ToArray()));
-                }
-                return CaseEndpoints.Ok(http, await mediator.Send(new Command(id, uploads, CaseEndpoints.IfMatch(http)), ct));
-            })
-            .DisableAntiforgery()
+    /// <summary>
+    /// <c>POST /cases/{id}/add-evidence</c>, the action <c>allowedActions</c> names (like every other action), and
+    /// <c>/evidence</c>, its first path, kept for the integrations that use it.
+    /// </summary>
+    public static void MapUpload(RouteGroupBuilder cases)
+    {
+        Describe(cases.MapPost("{id:guid}/add-evidence", Receive), "AddEvidence");
+        Describe(cases.MapPost("{id:guid}/evidence", Receive), "UploadEvidence");
+    }
+
+    private static void Describe(RouteHandlerBuilder route, string name) =>
+        route.DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .WithName("UploadEvidence")
+            .WithName(name)
             .WithSummary("Attach evidence images (JPEG, PNG, GIF, WebP; ≤ 10 MB each) as parts named 'file'.")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -83,6 +68,32 @@ public static class UploadEvidence
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<IResult> Receive(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", "Send multipart/form-data with parts named 'file'.");
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw ProblemException.Validation("file", "The multipart body is malformed (missing boundary or cut short).");
+        }
+        var files = form.Files.GetFiles("file");
+        var uploads = new List<Upload>();
+        foreach (var file in files)
+        {
+            if (file.Length > MaxFileBytes)
+                throw new ProblemException(413, "payload-too-large", "Payload too large", $"'{file.FileName}' is larger than 10 MB.");
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            uploads.Add(new Upload(file.FileName, buffer.ToArray()));
+        }
+        return CaseEndpoints.Ok(http, await mediator.Send(new Command(id, uploads, CaseEndpoints.IfMatch(http)), ct));
+    }
 
     public static void MapDownload(RouteGroupBuilder cases) =>
         cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, CaseContext context, HttpContext http, CancellationToken ct) =>
@@ -104,6 +115,9 @@ public static class UploadEvidence
 /// <summary>Recognizes images by their first bytes, not by file name or declared type.</summary>
 public static class ImageType
 {
+    /// <summary>The image types evidence may be (the upload's accepted parts, the download's answers).</summary>
+    public static readonly IReadOnlyList<string> ContentTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
     public static string? Detect(ReadOnlySpan<byte> content) => content switch
     {
         [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",

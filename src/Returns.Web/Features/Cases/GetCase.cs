@@ -24,8 +24,9 @@ public static class GetCase
     }
 
     public static void Map(RouteGroupBuilder cases) =>
-        cases.MapGet("{idOrNumber}", async (string idOrNumber, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                CaseEndpoints.Ok(http, await mediator.Send(new Query(idOrNumber), ct)))
+        // {id} like every other case route, though it also takes the case number.
+        cases.MapGet("{id}", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                CaseEndpoints.Ok(http, await mediator.Send(new Query(id), ct)))
             .WithName("GetCase")
             .WithSummary("Get a case by id or by number; the ETag is its version.")
             .Produces<CaseView>()
