@@ -141,7 +141,6 @@ public abstract class ActionInputTests(ReturnsApp app) : InputSuite(app)
     [InlineData("fly")]
     [InlineData("expire")]
     [InlineData("create")]
-    [InlineData("add-evidence")]
     [InlineData("approve-all")]
     public async Task Unknown_action_is_404_problem(string action)
     {

@@ -95,6 +95,18 @@ public abstract class EvidenceUploadTests(ReturnsApp app) : InputSuite(app)
         AssertProblem(reply, HttpStatusCode.BadRequest, "validation-failed");
     }
 
+    [SkippableTheory]
+    [InlineData("add-evidence")]
+    [InlineData("evidence")]
+    public async Task Both_paths_of_add_evidence_keep_the_photo_and_answer_with_the_case(string path)
+    {
+        var id = await NewCase();
+        var reply = await Agent.UploadEvidence(id, Api.Jpeg, "正面.jpg", path: path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, reply.Status);
+        Assert.Equal("正面.jpg", reply.Body!["evidence"]!.AsArray().Single()!["fileName"]!.GetValue<string>());
+        Assert.Equal(reply.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
+    }
+
     [SkippableFact]
     public async Task Evidence_for_an_unknown_case_is_404()
     {

@@ -10,14 +10,7 @@ namespace Returns.Web.Tests;
 /// </summary>
 public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
-    private static string CommittedPath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Returns.sln")))
-            folder = folder.Parent;
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Returns.sln not found above the test folder."),
-            "openapi", "returns.v1.json");
-    }
+    private static string CommittedPath() => OpenApiContractCheck.CommittedPath();
 
     private static string Normalize(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";

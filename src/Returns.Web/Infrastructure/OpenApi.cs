@@ -23,6 +23,8 @@ public static class OpenApi
             // Nested request records share short names (Body, Command): name schemas after their use case.
             options.CustomSchemaIds(type => SchemaId(type));
             options.SupportNonNullableReferenceTypes();
+            // A reference with its own description (or null) is allOf of it: OpenAPI 3.0 allows $ref no siblings.
+            options.UseAllOfToExtendReferenceSchemas();
             // Money is decimal, never a binary float.
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });

@@ -278,6 +278,10 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
             ItemsAre("ApiKeysKeyView", "scopes", "Scope");
             ItemsAre("ApiKeysCreatedKey", "scopes", "Scope");
             ItemsAre("CaseView", "allowedActions", "CaseActionName");
+            SetEnum("WebhookEvent", "An event a webhook subscription receives (* for all).",
+                Features.Webhooks.WebhookSubscriptions.KnownEvents.Order(StringComparer.Ordinal).Prepend("*"));
+            ItemsAre("WebhookSubscriptionsCreateBody", "events", "WebhookEvent");
+            ItemsAre("WebhookSubscriptionsSubscriptionView", "events", "WebhookEvent");
             PropertyIs("CaseView", "supervisorReason", "SupervisorReason");
         }
 

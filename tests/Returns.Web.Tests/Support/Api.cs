@@ -42,13 +42,14 @@ public sealed class Api(HttpClient http, ReturnsApp app)
 
     public async Task<JsonArray> Timeline(Guid id) => (await Get($"cases/{id}/timeline")).Body!["items"]!.AsArray();
 
-    public async Task<Reply> UploadEvidence(Guid caseId, byte[] content, string fileName = "photo.jpg", string contentType = "image/jpeg")
+    /// <summary>The add-evidence action (POST /cases/{id}/add-evidence); <paramref name="path"/> "evidence" is its first, deprecated path.</summary>
+    public async Task<Reply> UploadEvidence(Guid caseId, byte[] content, string fileName = "photo.jpg", string contentType = "image/jpeg", string path = "add-evidence")
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);
-        return await Send(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/evidence") { Content = form });
+        return await Send(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/{path}") { Content = form });
     }
 
     public async Task<Reply> Send(HttpRequestMessage request)

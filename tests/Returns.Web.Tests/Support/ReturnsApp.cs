@@ -100,12 +100,19 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<Task<Api>>> _people = new();
 
     /// <summary>An HTTP client on the real socket with no credentials at all.</summary>
-    public Api Anonymous() => new(new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) }, this);
+    public Api Anonymous() => new(Checked(new HttpClientHandler()), this);
+
+    /// <summary>
+    /// An HTTP client on the real socket whose every answer is checked against the committed OpenAPI document
+    /// (<see cref="ContractConformanceHandler"/>).
+    /// </summary>
+    public HttpClient Checked(HttpMessageHandler handler) =>
+        new(new ContractConformanceHandler(handler)) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>An integration's client sending <paramref name="key"/> as X-Api-Key.</summary>
     public Api WithKey(string key)
     {
-        var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var http = Checked(new HttpClientHandler());
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return new Api(http, this);
     }
@@ -120,7 +127,7 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
     public async Task<Api> SignedIn(string userName, string password)
     {
         var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true };
-        var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var http = Checked(handler);
         var api = new Api(http, this);
         var reply = await api.Post("auth/sign-in", System.Text.Json.JsonSerializer.Serialize(new { userName, password }));
         if (reply.Status != HttpStatusCode.OK) throw new InvalidOperationException($"Sign-in of {userName} failed: {reply}");

@@ -29,6 +29,20 @@ public static class CreateCase
     /// <summary>中差评: the review as the marketplace shows it.</summary>
     public sealed record ReviewBody(ReviewRating? Rating, string? Content, DateTimeOffset? PostedAt);
 
+    /// <summary>A new case. Which fields apply depends on <c>type</c>; the others must be left out.</summary>
+    /// <param name="Type">return, exchange, discount or badReview: decides which of the other fields apply.</param>
+    /// <param name="Shop">The shop's code (letters, digits, '_', '.', '-'); a shop-restricted key may only name its own.</param>
+    /// <param name="Currency">ISO 4217; the shop's currency (CNY by default) when left out.</param>
+    /// <param name="Order">The marketplace order as the order system has it: the window and the amounts come from it.</param>
+    /// <param name="Buyer">The buyer's marketplace nickname, and phone when known.</param>
+    /// <param name="Reason">A reason code from GET /api/v1/reasons. Required for every type but badReview.</param>
+    /// <param name="Description">What the buyer says, in their words.</param>
+    /// <param name="Items">The order's items the case is about. Required for return, exchange and discount; not for badReview.</param>
+    /// <param name="ExchangeFor">exchange only, and required there: what the buyer wants instead.</param>
+    /// <param name="Priority">normal when left out.</param>
+    /// <param name="Assignee">The agent to work the case; unassigned when left out.</param>
+    /// <param name="Compensation">discount only, and required there: the amount the buyer gets back and the defect.</param>
+    /// <param name="Review">badReview only, and required there: the review as the marketplace shows it.</param>
     public sealed record Command(
         CaseType? Type,
         string? Shop,
