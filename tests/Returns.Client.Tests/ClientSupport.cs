@@ -5,22 +5,23 @@ namespace Returns.Client.Tests;
 
 /// <summary>
 /// How an integrator holds the generated client: one <see cref="Client"/> over an HttpClient that carries the
-/// caller's credentials and the service's address (the document's server is "/", so the client's paths are resolved
-/// against the HttpClient's BaseAddress). Nothing here changes how the client serializes, sends or reads.
+/// caller's credentials, and its BaseUrl set to where the service runs (the document's server is the address the README's
+/// first command starts it on, which a real installation replaces). Nothing here changes how the client serializes, sends or reads.
 /// </summary>
 public static class Clients
 {
     /// <summary>An integration (the shop's ERP): the bootstrap key, which has every scope.</summary>
     public static Client Integration(ReturnsApp app)
     {
-        var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+        // Checked: every answer is also held against the document by the test host, besides the client's own reading.
+        var http = app.Checked(new HttpClientHandler());
         http.DefaultRequestHeaders.Add("X-Api-Key", ReturnsApp.BootstrapKey);
-        return new Client(http);
+        return new Client(http) { BaseUrl = app.Address.ToString() };
     }
 
     /// <summary>A person signed in with a session cookie (warehouse scans, supervisor approvals, their notifications).</summary>
     public static Client Person(ReturnsApp app, string userName, string role) =>
-        new(app.Client(userName, role).Http);
+        new(app.Client(userName, role).Http) { BaseUrl = app.Address.ToString() };
 }
 
 /// <summary>Typed request bodies, the same facts as <see cref="Bodies"/> in Returns.Web.Tests.</summary>

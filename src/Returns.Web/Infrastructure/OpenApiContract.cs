@@ -70,6 +70,7 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
                 foreach (var (method, operation) in item!.AsObject().ToList())
                     RefineOperation(path, method, operation!.AsObject());
             ReplaceReferences(root, "#/components/schemas/ProblemDetails", "#/components/schemas/Problem");
+            UnwrapRequestBodies();
             Schemas.Remove("ProblemDetails");
             Schemas.Remove("HttpValidationProblemDetails");
             Schemas.Remove("IFormFile");
@@ -90,7 +91,13 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
                 root.Remove(pair.Key);
                 reordered.Add(pair);
                 if (pair.Key == "info")
-                    reordered.Add(new("servers", new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "This service; every path begins /api/v1." })));
+                    reordered.Add(new("servers", new JsonArray(new JsonObject
+                    {
+                        // Absolute, so that every generator has a root URL (Kiota warns on "/", NSwag keeps it literally);
+                        // a client sets its own installation's address in its place.
+                        ["url"] = "http://127.0.0.1:5080",
+                        ["description"] = "The service as README's first command starts it; use your installation's address. Every path begins /api/v1.",
+                    })));
             }
             foreach (var pair in reordered) root.Add(pair);
             root["tags"] = new JsonArray(Tags.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["description"] = t.Description }).ToArray());
@@ -510,6 +517,16 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
         {
             foreach (var parameter in parameters.OfType<JsonObject>().Where(p => p["name"]?.GetValue<string>() == name))
                 parameter["description"] = description;
+        }
+
+        /// <summary>A request body that is one schema refers to it, not to an allOf of it alone.</summary>
+        private void UnwrapRequestBodies()
+        {
+            foreach (var (_, item) in root["paths"]!.AsObject())
+                foreach (var (_, operation) in item!.AsObject())
+                    foreach (var (_, media) in operation!["requestBody"]?["content"]?.AsObject() ?? [])
+                        if (media!["schema"] is JsonObject { Count: 1 } schema && schema["allOf"] is JsonArray { Count: 1 } allOf)
+                            media["schema"] = new JsonObject { ["$ref"] = allOf[0]!["$ref"]!.GetValue<string>() };
         }
 
         private static void ReplaceReferences(JsonNode node, string from, string to)
