@@ -107,6 +107,20 @@ public abstract class EvidenceUploadTests(ReturnsApp app) : InputSuite(app)
         Assert.Equal(reply.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
     }
 
+    [SkippableTheory]
+    [InlineData("add-evidence")]
+    [InlineData("evidence")]
+    public async Task A_three_megabyte_photo_is_accepted_on_both_paths(string path)
+    {
+        // Far above the 1 MB a JSON body may have: the evidence limit (10 MB a file) applies to both paths.
+        var photo = new byte[3 * 1024 * 1024];
+        Api.Jpeg.CopyTo(photo, 0);
+        var id = await NewCase();
+        var reply = await Agent.UploadEvidence(id, photo, path: path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, reply.Status);
+        Assert.Equal(photo.Length, reply.Body!["evidence"]!.AsArray().Single()!["size"]!.GetValue<long>());
+    }
+
     [SkippableFact]
     public async Task Evidence_for_an_unknown_case_is_404()
     {

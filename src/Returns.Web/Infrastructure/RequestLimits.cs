@@ -47,12 +47,30 @@ public static class RequestLimits
         return services;
     }
 
+    /// <summary>
+    /// API bodies are UTF-8 (RFC 8259 §8.1): a body declaring another charset, an unknown one or an empty one is 415
+    /// before anything tries to decode it (which would otherwise fail as a 500).
+    /// </summary>
+    public static IApplicationBuilder UseUtf8Bodies(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments("/api") && http.Request.ContentType is { } contentType
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) && media.Charset.HasValue
+            && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                $"Bodies are UTF-8: send charset=utf-8, or no charset, not '{media.Charset}'.");
+        await next(http);
+    });
+
+    /// <summary>POST /cases/{id}/add-evidence, and its first path /evidence: photos, not JSON.</summary>
+    private static bool IsEvidenceUpload(PathString path) =>
+        path.Value is { } value && (value.EndsWith("/add-evidence", StringComparison.Ordinal) || value.EndsWith("/evidence", StringComparison.Ordinal));
+
     /// <summary>Sets the body limit by endpoint before anything reads the body; Kestrel refuses more with 413.</summary>
     public static IApplicationBuilder UseBodySizeLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
-            feature.MaxRequestBodySize = http.Request.Path.Value?.EndsWith("/evidence", StringComparison.Ordinal) == true ? EvidenceLimit : JsonLimit;
+            feature.MaxRequestBodySize = IsEvidenceUpload(http.Request.Path) ? EvidenceLimit : JsonLimit;
         if (http.Request.ContentLength > (feature?.MaxRequestBodySize ?? long.MaxValue))
             throw new ProblemException(413, "payload-too-large", "Payload too large",
                 $"At most {feature!.MaxRequestBodySize / 1024} KB for this request.");
