@@ -39,6 +39,12 @@ public abstract class DiscountAndReviewApiTests(ReturnsApp app)
         body.Remove("reason");
         body.Remove("items");
         body["review"] = new JsonObject { ["rating"] = rating, ["content"] = "质量太差,穿一次就开线", ["postedAt"] = postedAt.ToString("O") };
+        // A review comes after the purchase: the order was paid and delivered before it was posted.
+        if (postedAt < DateTimeOffset.Parse(body["order"]!["paidAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
+        {
+            body["order"]!["paidAt"] = postedAt.AddDays(-5).ToString("O");
+            body["order"]!["deliveredAt"] = postedAt.AddDays(-2).ToString("O");
+        }
         return body;
     }
 

@@ -101,6 +101,10 @@ public sealed partial class Case
     {
         if (!at.Actor.Role.MayAttempt(CaseAction.Create)) throw new ActionForbiddenException(CaseAction.Create, at.Actor.Role);
         var definition = Workflow.For(opening.Type);
+        // The shop's caps and the order's amounts are in its currency: a case in another would compare unlike money.
+        if (!string.Equals(opening.Currency, at.Policy.Currency, StringComparison.Ordinal))
+            throw new PolicyViolationException(PolicyCodes.CurrencyMismatch,
+                $"Shop {opening.Shop} keeps its cases in {at.Policy.Currency}, not {opening.Currency}.");
         Reason? reason = null;
         if (opening.Reason is not null && !ReasonCatalog.TryGet(opening.Reason, out reason))
             throw new PolicyViolationException("unknown-reason", $"'{opening.Reason}' is not in the reason catalog.");
@@ -185,6 +189,9 @@ public sealed partial class Case
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, "A case cannot be linked to itself.");
             if (Links.Any(l => l.CaseId == other.Id))
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, $"Already linked to {other.Number}.");
+            // A shop's cases are its own: a link never shows one shop another's case number.
+            if (other.Shop != Shop)
+                throw new PolicyViolationException(PolicyCodes.InvalidLink, "A link joins cases of the same shop.");
             if (Type == CaseType.BadReview && other.Type == CaseType.BadReview)
                 throw new PolicyViolationException(PolicyCodes.InvalidLink, "A bad review's remedy is a return, exchange or discount case.");
             Links = [.. Links, new CaseLink(other.Id, other.Number, other.Type, at.Now)];

@@ -40,4 +40,5 @@ public static class PolicyCodes
     public const string ReasonNotEligible = "reason-not-eligible";
     public const string RevisionWindowOpen = "revision-window-open";
     public const string RatingNotImproved = "rating-not-improved";
+    public const string CurrencyMismatch = "currency-mismatch";
 }

@@ -74,6 +74,7 @@ public static class Startup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimits();
+        app.UseUtf8Bodies();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(OpenApi.DocumentPath, "Returns API v1");

@@ -25,6 +25,23 @@ public sealed class LinkTests
     }
 
     [Fact]
+    public void A_case_of_another_shop_cannot_be_linked_and_neither_changes()
+    {
+        // Issue 19: a link showed shop A's key the case number of shop B's case.
+        var builder = new CaseBuilder();
+        var ours = builder.Open();
+        var theirs = Case.Open(builder.Opening() with { Shop = "other-shop" }, 99, builder.At(Actors.Agent));
+
+        var error = Assert.Throws<PolicyViolationException>(() => ours.Link(theirs, builder.At(Actors.Agent)));
+
+        Assert.Equal(PolicyCodes.InvalidLink, error.Code);
+        Assert.Empty(ours.Links);
+        Assert.Empty(theirs.Links);
+        Assert.Equal(1, ours.Version);
+        Assert.Equal(1, theirs.Version);
+    }
+
+    [Fact]
     public void Linked_cases_both_get_a_timeline_entry_without_changing_state()
     {
         var builder = new CaseBuilder();

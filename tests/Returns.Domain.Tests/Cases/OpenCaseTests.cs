@@ -19,6 +19,20 @@ public sealed class OpenCaseTests
         Assert.Equal(sequence, @case.Sequence);
     }
 
+    [Theory]
+    [InlineData("USD")]
+    [InlineData("cny")]
+    public void A_case_in_another_currency_than_its_shops_is_refused(string currency)
+    {
+        // Issue 19: a USD case on a CNY shop was opened, and the shop's CNY caps applied to it.
+        var builder = new CaseBuilder();
+
+        var error = Assert.Throws<PolicyViolationException>(() =>
+            Case.Open(builder.Opening() with { Currency = currency }, 1, builder.At(Actors.Agent)));
+
+        Assert.Equal(PolicyCodes.CurrencyMismatch, error.Code);
+    }
+
     [Fact]
     public void New_case_is_submitted_at_version_1()
     {

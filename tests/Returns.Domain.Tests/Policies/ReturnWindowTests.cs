@@ -108,17 +108,31 @@ public sealed class ReturnWindowTests
     }
 
     [Theory]
-    [InlineData("nonQuality.changedMind")]
-    [InlineData("quality.defective")]
-    public void Window_of_undelivered_goods_has_not_passed(string reason)
+    [InlineData("nonQuality.changedMind", 7)]
+    [InlineData("quality.defective", 30)]
+    public void Without_delivery_or_completion_the_window_runs_from_payment(string reason, int days)
     {
+        // Issue 19: an order system that sends neither date still sent paidAt, the earliest the goods could arrive.
         var builder = new CaseBuilder(_clock).WithReason(reason).DeliveredAt(null).CompletedAt(null);
         _clock.Advance(TimeSpan.FromDays(90));
 
         var @case = builder.Open();
 
+        Assert.True(@case.OutsideWindow);
+        Assert.Equal(@case.PaidAt.AddDays(days), @case.WindowEndsAt);
+    }
+
+    [Theory]
+    [InlineData("nonQuality.changedMind", 7)]
+    [InlineData("quality.defective", 30)]
+    public void Without_delivery_or_completion_a_recent_payment_is_inside_the_window(string reason, int days)
+    {
+        var builder = new CaseBuilder(_clock).WithReason(reason).DeliveredAt(null).CompletedAt(null);
+
+        var @case = builder.Open();
+
         Assert.False(@case.OutsideWindow);
-        Assert.Null(@case.WindowEndsAt);
+        Assert.Equal(@case.PaidAt.AddDays(days), @case.WindowEndsAt);
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public static class CreateCase
         CompensationBody? Compensation = null,
         ReviewBody? Review = null) : ICommand<CaseView>;
 
+    /// <summary>No marketplace order or review is older: earlier dates are typing errors (and break the clocks).</summary>
+    public static readonly DateTimeOffset EarliestDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(TimeProvider clock)
@@ -111,7 +114,10 @@ public static class CreateCase
                 .NotEqual(ReviewRating.Good).WithMessage("Only medium and bad reviews are cases.").When(c => c.Review is not null);
             RuleFor(c => c.Review!.Content).RequiredText(2000).When(c => c.Review is not null);
             RuleFor(c => c.Review!.PostedAt).NotNull().WithMessage("Required.")
-                .Must(t => t <= clock.GetUtcNow().AddMinutes(5)).WithMessage("Cannot be in the future.").When(c => c.Review is not null);
+                .Must(t => t <= clock.GetUtcNow().AddMinutes(5)).WithMessage("Cannot be in the future.")
+                .Must(t => t >= EarliestDate).WithMessage("Not before 2000-01-01.")
+                .Must((c, t) => c.Order?.PaidAt is not { } paid || t >= paid).WithMessage("Not before the order's paidAt.")
+                .When(c => c.Review is not null);
             RuleForEach(c => c.ExchangeFor).NotNull().WithMessage("Required.");
             RuleForEach(c => c.ExchangeFor).ChildRules(item =>
             {
@@ -129,7 +135,8 @@ public static class CreateCase
             // Clocks of the order system and ours may differ a little.
             var latest = () => clock.GetUtcNow().AddMinutes(5);
             RuleFor(o => o.OrderNumber).RequiredText(64);
-            RuleFor(o => o.PaidAt).NotNull().WithMessage("Required.").Must(t => t <= latest()).WithMessage("Cannot be in the future.");
+            RuleFor(o => o.PaidAt).NotNull().WithMessage("Required.").Must(t => t <= latest()).WithMessage("Cannot be in the future.")
+                .Must(t => t >= EarliestDate).WithMessage("Not before 2000-01-01.");
             RuleFor(o => o.DeliveredAt).Must((o, t) => t is null || (t <= latest() && (o.PaidAt is null || t >= o.PaidAt)))
                 .WithMessage("Between paidAt and now.");
             RuleFor(o => o.CompletedAt).Must((o, t) => t is null || (t <= latest() && (o.PaidAt is null || t >= o.PaidAt)))
