@@ -31,6 +31,16 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
     /// <summary>The CLR type behind each component schema, recorded as Swashbuckle names them.</summary>
     internal static readonly ConcurrentDictionary<string, Type> SchemaTypes = new();
 
+    /// <summary>The element type of a list (a nullable value type's underlying type), else the type itself.</summary>
+    internal static Type ElementOf(Type type)
+    {
+        type = System.Nullable.GetUnderlyingType(type) ?? type;
+        return type != typeof(string) && type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } e
+            ? e.GetGenericArguments()[0]
+            : type;
+    }
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -181,17 +191,12 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
                 .Where(p => p.Source == BindingSource.Body || p.Source == BindingSource.Form).Select(p => p.Type));
             while (pending.TryPop(out var type))
             {
-                type = ElementType(System.Nullable.GetUnderlyingType(type) ?? type);
+                type = ElementOf(type);
                 if (type.IsEnum || type.IsPrimitive || type.Namespace?.StartsWith("Returns", StringComparison.Ordinal) != true || !found.Add(type)) continue;
                 foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)) pending.Push(property.PropertyType);
             }
             return found;
         }
-
-        private static Type ElementType(Type type) =>
-            type != typeof(string) && type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable
-                ? enumerable.GetGenericArguments()[0]
-                : type;
 
         /// <summary>
         /// A request field is required when its validator always demands it; every other field may be left out or sent as
@@ -656,14 +661,5 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
             validatorType.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))?.GetGenericArguments()[0];
 
         private static PropertyInfo? Member(Type type, string name) => type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
-
-        private static Type ElementOf(Type type)
-        {
-            type = System.Nullable.GetUnderlyingType(type) ?? type;
-            return type != typeof(string) && type.GetInterfaces().Append(type)
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } e
-                ? e.GetGenericArguments()[0]
-                : type;
-        }
     }
 }
