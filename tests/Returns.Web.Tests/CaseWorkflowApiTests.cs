@@ -166,9 +166,9 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         Ok(await api.Act(id, "confirm-receipt", Items("resaleable")), "replacementPending");
         var converted = await api.Act(id, "convert-to-refund", new { reason = "L 码缺货" });
         Ok(converted, "refundPending");
-        // Seller's fault: postage reimbursed, capped at 30.00.
-        Assert.Equal(229.00m, converted.Body!["amounts"]!["refundDue"]!.GetValue<decimal>());
-        Ok(await api.Act(id, "refund", new { amount = 229.00m, method = "platformRefund", reference = "TB-RF-4004" }), "completed");
+        // Seller's fault: the 45.00 postage the buyer advanced is repaid in full (no cap by default).
+        Assert.Equal(244.00m, converted.Body!["amounts"]!["refundDue"]!.GetValue<decimal>());
+        Ok(await api.Act(id, "refund", new { amount = 244.00m, method = "platformRefund", reference = "TB-RF-4004" }), "completed");
     }
 
     [SkippableFact]

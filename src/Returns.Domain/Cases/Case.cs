@@ -221,6 +221,9 @@ public sealed partial class Case
 
     private static readonly CaseAction[] AllActions = Enum.GetValues<CaseAction>();
 
+    /// <summary>The warehouse confirmed the returned parcel (its inspection is recorded).</summary>
+    public bool GoodsReceived => Inspection is not null;
+
     /// <summary>docs/design.md §2: the case waits for a supervisor's decision (see <see cref="CaseRules.AwaitsSupervisor"/>).</summary>
     public bool AwaitingSupervisor => CaseRules.IsAwaitingSupervisor(this);
 
@@ -233,7 +236,12 @@ public sealed partial class Case
     private PolicyViolationException? SupervisorGate(CaseAction action, Actor actor)
     {
         // The marketplace's own outcomes (the system acting on a clock) are not ours to refuse.
-        if (actor.IsSupervisor || actor.Role == Role.System || !AwaitingSupervisor || !Definition.SupervisorDecides.Contains(action))
+        if (actor.IsSupervisor || actor.Role == Role.System) return null;
+        // Cancelling once the goods are back would leave the shop holding them and the buyer unpaid: a supervisor decides.
+        if (action == CaseAction.Cancel && GoodsReceived)
+            return new PolicyViolationException(PolicyCodes.SupervisorRequired,
+                "The returned goods have been received; only a supervisor may cancel the case now, with a reason.");
+        if (!AwaitingSupervisor || !Definition.SupervisorDecides.Contains(action))
             return null;
         return new PolicyViolationException(PolicyCodes.SupervisorRequired, SupervisorReason == SupervisorReasons.CompensationAboveCap
             ? $"Compensation {Compensation!.Amount:0.00} is above the {Compensation.Cap:0.00} cap; a supervisor must decide."

@@ -12,8 +12,11 @@ public sealed record ShopPolicy
     /// <summary>Quality reasons need a photo before approval (F0-r).</summary>
     public bool EvidenceRequiredForQuality { get; init; } = true;
 
-    /// <summary>Most return postage the shop reimburses when it is responsible (docs/design.md §2).</summary>
-    public decimal PostageReimbursementCap { get; init; } = 30.00m;
+    /// <summary>
+    /// F0-r 质量问题我们承担邮费: the shop repays all the postage the buyer advanced, so there is no cap by default. A shop
+    /// may set one; the postage above it is still owed, but refunding it is a supervisor's decision.
+    /// </summary>
+    public decimal? PostageReimbursementCap { get; init; }
 
     /// <summary>Compensation cap when the order's shipping fee is unknown (docs/design.md §2).</summary>
     public decimal DefaultCompensationCap { get; init; } = 10.00m;

@@ -179,12 +179,67 @@ public sealed class BusinessCalendarTests
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), calendar.Add(start, TimeSpan.FromHours(2)));
     }
 
+    // Issue 13 item 5: 00:00–00:00 threw on every clock; it means working round the clock (F1 24小时在线).
     [Fact]
-    public void Calendar_without_working_hours_refuses_to_add_and_counts_nothing()
+    public void Round_the_clock_hours_count_every_hour_but_holidays()
+    {
+        var calendar = BusinessCalendar.Create("Asia/Shanghai", "00:00", "00:00", ["2026-11-21"]);
+
+        Assert.True(calendar.RoundTheClock);
+        Assert.Equal(Local(20, 12), calendar.Add(Local(20, 10), TimeSpan.FromHours(2)));
+        Assert.Equal(Local(20, 23, 59), calendar.Add(Local(20, 23), TimeSpan.FromMinutes(59)));
+        // 48 hours from the 20th at 10:00 skip the 21st entirely.
+        Assert.Equal(Local(23, 10), calendar.Add(Local(20, 10), TimeSpan.FromHours(48)));
+        Assert.Equal(TimeSpan.FromHours(24), calendar.Between(Local(20, 0), Local(22, 0)));
+        Assert.Equal(TimeSpan.FromHours(48), calendar.Between(Local(20, 10), Local(23, 10)));
+    }
+
+    public static TheoryData<string, DateTimeOffset, double, DateTimeOffset> LateShiftAdditions => new()
+    {
+        { "inside the shift before midnight", Local(20, 21), 2, Local(20, 23) },
+        { "across midnight", Local(20, 23), 2, Local(21, 1) },
+        { "after midnight, in the shift that began the day before", Local(21, 1), 0.5, Local(21, 1, 30) },
+        { "past the close into the next evening", Local(21, 1), 2, Local(21, 19) },
+        { "starting in the afternoon gap", Local(20, 15), 1, Local(20, 19) },
+    };
+
+    // 18:00–02:00: a close before the opening is a shift past midnight.
+    [Theory]
+    [MemberData(nameof(LateShiftAdditions))]
+    public void A_close_before_the_opening_is_a_shift_past_midnight(string because, DateTimeOffset start, double hours, DateTimeOffset expected)
+    {
+        var calendar = BusinessCalendar.Create("Asia/Shanghai", "18:00", "02:00", null);
+
+        var due = calendar.Add(start, TimeSpan.FromHours(hours));
+
+        Assert.True(expected == due, $"{because}: expected {expected:O}, got {due:O}");
+        Assert.Equal(TimeSpan.FromHours(hours), calendar.Between(start, due));
+    }
+
+    [Fact]
+    public void A_late_shift_on_a_holiday_is_skipped_with_its_hours_after_midnight()
+    {
+        var calendar = BusinessCalendar.Create("Asia/Shanghai", "18:00", "02:00", ["2026-11-20"]);
+
+        Assert.Equal(Local(21, 19), calendar.Add(Local(20, 17), TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromHours(2), calendar.Between(Local(20, 0), Local(21, 2)));
+    }
+
+    [Fact]
+    public void Equal_opening_and_close_is_a_24_hour_shift()
     {
         var calendar = BusinessCalendar.Create("Asia/Shanghai", "09:00", "09:00", null);
 
+        Assert.Equal(Local(21, 11), calendar.Add(Local(20, 10), TimeSpan.FromHours(25)));
+        Assert.Equal(TimeSpan.FromHours(120), calendar.Between(Local(20, 0), Local(25, 0)));
+    }
+
+    [Fact]
+    public void A_calendar_of_only_holidays_refuses_to_add()
+    {
+        var holidays = Enumerable.Range(0, 900).Select(d => new DateOnly(2026, 11, 1).AddDays(d).ToString("yyyy-MM-dd"));
+        var calendar = BusinessCalendar.Create("Asia/Shanghai", "09:00", "23:30", holidays);
+
         Assert.Throws<InvalidOperationException>(() => calendar.Add(Local(20, 10), TimeSpan.FromHours(1)));
-        Assert.Equal(TimeSpan.Zero, calendar.Between(Local(20, 0), Local(25, 0)));
     }
 }

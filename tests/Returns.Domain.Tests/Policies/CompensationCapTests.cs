@@ -72,6 +72,27 @@ public sealed class CompensationCapTests
         Assert.Equal(shippingFee, @case.Compensation!.Cap);
     }
 
+    // Issue 13 item 2 (F0-r 补偿通常不能超过邮费): a 包邮 order still costs the shop a courier for an exchange.
+    [Theory]
+    [InlineData(10.00, CaseStatus.Approved)]
+    [InlineData(10.01, CaseStatus.AwaitingApproval)]
+    public void Cap_on_a_free_shipping_order_is_the_shops_default_not_zero(decimal amount, CaseStatus expected)
+    {
+        var @case = new CaseBuilder().Discount().WithShippingFee(0.00m).WithCompensation(amount).Open(Actors.Agent);
+
+        Assert.Equal(expected, @case.Status);
+        Assert.Equal(10.00m, @case.Compensation!.Cap);
+    }
+
+    [Theory]
+    [InlineData(null, 10.00)]
+    [InlineData(0.00, 10.00)]
+    [InlineData(0.01, 0.01)]
+    [InlineData(8.00, 8.00)]
+    [InlineData(25.00, 25.00)]
+    public void Compensation_cap_table(double? shippingFee, double cap) =>
+        Assert.Equal((decimal)cap, CompensationRule.Cap(shippingFee is null ? null : (decimal)shippingFee.Value, ShopPolicy.Default));
+
     [Fact]
     public void Compensation_record_carries_defect_amount_handler_and_time()
     {

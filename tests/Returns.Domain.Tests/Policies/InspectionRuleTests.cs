@@ -7,25 +7,57 @@ namespace Returns.Domain.Tests.Policies;
 /// <summary>docs/design.md §2: right item and complete; resaleable when the buyer is responsible; damage passes otherwise.</summary>
 public sealed class InspectionRuleTests
 {
+    // Reasons stand for their responsibility: quality.defective (seller), logistics.damagedInTransit (courier),
+    // nonQuality.changedMind (buyer); missing parts and a wrong item pass only when they are the reported defect.
     [Theory]
-    [InlineData(ItemCondition.Resaleable, Responsibility.Seller, true)]
-    [InlineData(ItemCondition.Resaleable, Responsibility.Courier, true)]
-    [InlineData(ItemCondition.Resaleable, Responsibility.Buyer, true)]
-    [InlineData(ItemCondition.Damaged, Responsibility.Seller, true)]
-    [InlineData(ItemCondition.Damaged, Responsibility.Courier, true)]
-    [InlineData(ItemCondition.Damaged, Responsibility.Buyer, false)]
-    [InlineData(ItemCondition.Used, Responsibility.Seller, true)]
-    [InlineData(ItemCondition.Used, Responsibility.Courier, true)]
-    [InlineData(ItemCondition.Used, Responsibility.Buyer, false)]
-    [InlineData(ItemCondition.MissingParts, Responsibility.Seller, false)]
-    [InlineData(ItemCondition.MissingParts, Responsibility.Courier, false)]
-    [InlineData(ItemCondition.MissingParts, Responsibility.Buyer, false)]
-    [InlineData(ItemCondition.WrongItem, Responsibility.Seller, false)]
-    [InlineData(ItemCondition.WrongItem, Responsibility.Courier, false)]
-    [InlineData(ItemCondition.WrongItem, Responsibility.Buyer, false)]
-    public void Item_passes_inspection_by_condition_and_responsibility(ItemCondition condition, Responsibility responsibility, bool passes)
+    [InlineData(ItemCondition.Resaleable, "quality.defective", true)]
+    [InlineData(ItemCondition.Resaleable, "logistics.damagedInTransit", true)]
+    [InlineData(ItemCondition.Resaleable, "nonQuality.changedMind", true)]
+    [InlineData(ItemCondition.Damaged, "quality.defective", true)]
+    [InlineData(ItemCondition.Damaged, "logistics.damagedInTransit", true)]
+    [InlineData(ItemCondition.Damaged, "nonQuality.changedMind", false)]
+    [InlineData(ItemCondition.Used, "quality.defective", true)]
+    [InlineData(ItemCondition.Used, "logistics.damagedInTransit", true)]
+    [InlineData(ItemCondition.Used, "nonQuality.changedMind", false)]
+    [InlineData(ItemCondition.MissingParts, "quality.missingParts", true)]
+    [InlineData(ItemCondition.MissingParts, "quality.defective", false)]
+    [InlineData(ItemCondition.MissingParts, "quality.wrongItem", false)]
+    [InlineData(ItemCondition.MissingParts, "logistics.damagedInTransit", false)]
+    [InlineData(ItemCondition.MissingParts, "nonQuality.changedMind", false)]
+    [InlineData(ItemCondition.WrongItem, "quality.wrongItem", true)]
+    [InlineData(ItemCondition.WrongItem, "quality.missingParts", false)]
+    [InlineData(ItemCondition.WrongItem, "quality.defective", false)]
+    [InlineData(ItemCondition.WrongItem, "logistics.lost", false)]
+    [InlineData(ItemCondition.WrongItem, "nonQuality.wrongSize", false)]
+    public void Item_passes_inspection_by_condition_and_reason(ItemCondition condition, string reason, bool passes)
     {
-        Assert.Equal(passes, InspectionRule.Passes(condition, responsibility));
+        Assert.Equal(passes, InspectionRule.Passes(condition, ReasonCatalog.Get(reason)));
+    }
+
+    // Issue 13 item 3: the shop forgot a part, the warehouse confirms the part is missing: the goods are due.
+    [Theory]
+    [InlineData("quality.missingParts", ItemCondition.MissingParts)]
+    [InlineData("quality.wrongItem", ItemCondition.WrongItem)]
+    public void Seller_fault_missing_parts_confirmed_at_the_warehouse_pass_inspection(string reason, ItemCondition condition)
+    {
+        var builder = new CaseBuilder().WithReason(reason);
+        var @case = builder.In(CaseStatus.ReturnInTransit);
+
+        @case.ConfirmReceipt(builder.AllItems(condition), null, builder.At(Actors.Warehouse));
+
+        Assert.Equal(CaseStatus.RefundPending, @case.Status);
+        Assert.Equal(@case.Order.GoodsTotal, @case.ItemsTotal);
+    }
+
+    [Fact]
+    public void A_different_defect_than_the_one_reported_still_fails()
+    {
+        var builder = new CaseBuilder().WithReason("quality.missingParts");
+        var @case = builder.In(CaseStatus.ReturnInTransit);
+
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.WrongItem), null, builder.At(Actors.Warehouse));
+
+        Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
     }
 
     [Fact]

@@ -52,13 +52,13 @@ public sealed class ReturnShipmentTests
     [Theory]
     [InlineData("quality.defective", 12.00, 12.00)]
     [InlineData("quality.defective", 30.00, 30.00)]
-    [InlineData("quality.defective", 45.00, 30.00)]
+    [InlineData("quality.defective", 45.00, 45.00)]
     [InlineData("quality.notAsDescribed", 18.50, 18.50)]
     [InlineData("logistics.damagedInTransit", 12.00, 12.00)]
-    [InlineData("logistics.lost", 45.00, 30.00)]
+    [InlineData("logistics.lost", 45.00, 45.00)]
     [InlineData("nonQuality.changedMind", 12.00, 0.00)]
     [InlineData("nonQuality.wrongSize", 45.00, 0.00)]
-    public void Postage_is_reimbursed_up_to_the_cap_only_when_seller_or_courier_is_responsible(string reason, decimal postage, decimal reimbursed)
+    public void Postage_is_reimbursed_in_full_only_when_seller_or_courier_is_responsible(string reason, decimal postage, decimal reimbursed)
     {
         var builder = new CaseBuilder().WithReason(reason);
         var @case = builder.In(CaseStatus.AwaitingReturnShipment);
@@ -68,18 +68,43 @@ public sealed class ReturnShipmentTests
         Assert.Equal(reimbursed, @case.PostageReimbursement);
     }
 
+    // Issue 13 item 8: the seeds repay the postage the buyer advanced without a limit (F0-r 质量问题我们承担邮费);
+    // a shop's own cap sends the excess to a supervisor instead of dropping it.
     [Fact]
-    public void Postage_reimbursement_follows_the_shop_cap()
+    public void A_shop_cap_keeps_the_postage_owed_but_an_agent_refunds_only_up_to_it()
     {
-        var reimbursed = RefundRule.PostageReimbursement(Responsibility.Seller, 25.00m, new ShopPolicy { PostageReimbursementCap = 20.00m });
+        var policy = ShopPolicy.Default with { PostageReimbursementCap = 20.00m };
+        var builder = new CaseBuilder().WithReason("quality.defective").WithPolicy(policy);
+        var @case = builder.In(CaseStatus.AwaitingReturnShipment);
+        @case.RecordReturnShipment("SF Express", "sf1234567890", 25.00m, false, builder.At(Actors.Agent));
+        @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, builder.At(Actors.Warehouse));
+        var due = 2 * CaseBuilder.UnitPrice + 25.00m;
 
-        Assert.Equal(20.00m, reimbursed);
+        Assert.Equal(25.00m, @case.PostageReimbursement);
+        Assert.Equal(due, @case.RefundDue);
+        var error = Assert.Throws<PolicyViolationException>(() =>
+            @case.Refund(due, PayoutMethod.PlatformRefund, null, builder.At(Actors.Agent)));
+        Assert.Equal(PolicyCodes.SupervisorRequired, error.Code);
+        Assert.Empty(@case.Refunds);
+
+        @case.Refund(due, PayoutMethod.PlatformRefund, null, builder.At(Actors.Supervisor));
+        Assert.Equal(due, @case.Refunded);
+        Assert.Equal(CaseStatus.Completed, @case.Status);
     }
+
+    [Theory]
+    [InlineData(null, 45.00, 0.00)]
+    [InlineData(30.00, 30.00, 0.00)]
+    [InlineData(30.00, 30.01, 0.01)]
+    [InlineData(20.00, 25.00, 5.00)]
+    public void Postage_above_the_shop_cap(double? cap, double postage, double above) =>
+        Assert.Equal((decimal)above, RefundRule.PostageAboveCap((decimal)postage,
+            ShopPolicy.Default with { PostageReimbursementCap = cap is null ? null : (decimal)cap.Value }));
 
     [Fact]
     public void Postage_reimbursement_is_rounded_to_the_fen()
     {
-        var reimbursed = RefundRule.PostageReimbursement(Responsibility.Courier, 12.345m, ShopPolicy.Default);
+        var reimbursed = RefundRule.PostageReimbursement(Responsibility.Courier, 12.345m);
 
         Assert.Equal(12.35m, reimbursed);
     }

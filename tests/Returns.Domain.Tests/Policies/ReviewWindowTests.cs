@@ -160,6 +160,37 @@ public sealed class ReviewWindowTests
         Assert.Equal(state, entry.To);
     }
 
+    // Issue 13 item 4 (exam Q16): the platform kept the review, so later buyers should read the shop's side of it.
+    [Fact]
+    public void Explanation_after_a_rejected_appeal_is_accepted_within_15_days()
+    {
+        var builder = Builder();
+        var @case = builder.In(CaseStatus.AppealFiled);
+        @case.AppealRejected(builder.At(Actors.Agent));
+        Assert.Equal(CaseStatus.Locked, @case.Status);
+        _clock.SetUtcNow(Posted.AddDays(3));
+
+        @case.PostExplanation("亲,我们已为您补发配件,给您带来不便深感抱歉。", builder.At(Actors.Agent));
+
+        Assert.Equal(CaseStatus.Locked, @case.Status);
+        Assert.Equal(new Explanation("亲,我们已为您补发配件,给您带来不便深感抱歉。", Actors.Agent.Name, Posted.AddDays(3)), @case.Explanation);
+        Assert.Contains("post-explanation", @case.AllowedActions(Actors.Agent));
+    }
+
+    [Fact]
+    public void Explanation_after_a_rejected_appeal_is_refused_after_15_days()
+    {
+        var builder = Builder();
+        var @case = builder.In(CaseStatus.AppealFiled);
+        @case.AppealRejected(builder.At(Actors.Agent));
+        _clock.SetUtcNow(Posted.AddDays(15).AddMicroseconds(1));
+
+        var error = Assert.Throws<PolicyViolationException>(() => @case.PostExplanation("Too late.", builder.At(Actors.Agent)));
+
+        Assert.Equal(PolicyCodes.OutsideWindow, error.Code);
+        Assert.Null(@case.Explanation);
+    }
+
     private static ShopPolicy CustomDays() => ShopPolicy.Default with { ReviewExplanationDays = 3, ReviewRevisionDays = 10 };
 
     private CaseBuilder Builder(ShopPolicy? policy = null) =>

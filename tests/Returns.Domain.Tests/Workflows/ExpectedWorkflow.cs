@@ -21,6 +21,9 @@ internal static class ExpectedWorkflow
     /// <summary>docs/design.md §2: completed, rejected, cancelled, expired, locked.</summary>
     public static readonly IReadOnlyList<CaseStatus> TerminalStates = [Completed, Rejected, Cancelled, Expired, Locked];
 
+    /// <summary>States reached only through confirm-receipt: the goods are back at the warehouse.</summary>
+    public static readonly IReadOnlyList<CaseStatus> AfterReceipt = [InspectionFailed, RefundPending, ReplacementPending, ReplacementShipped];
+
     /// <summary>docs/design.md §2: every open case also allows these (cancel ends it, the others keep the state).</summary>
     public static readonly IReadOnlyList<CaseAction> OpenCaseActions = [Assign, AddNote, AddEvidence, Link, Cancel];
 
@@ -118,7 +121,8 @@ internal static class ExpectedWorkflow
             new(AwaitingRevision, CaseAction.Lock, [Locked]),
         ];
         // post-explanation is a flag, not a state: allowed in every open state (within 15 days).
-        foreach (var state in new[] { Open, Contacting, AwaitingRevision, Appealing, AppealFiled })
+        // Also once locked (exam Q16: explain the review an appeal could not overturn).
+        foreach (var state in new[] { Open, Contacting, AwaitingRevision, Appealing, AppealFiled, Locked })
             transitions.Add(new(state, PostExplanation, [state]));
         return transitions;
     }

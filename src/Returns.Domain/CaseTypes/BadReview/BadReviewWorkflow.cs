@@ -80,6 +80,9 @@ public sealed class BadReviewWorkflow : WorkflowDefinition
         // post-explanation is a flag, not a state: allowed while open, refused after the 15-day limit.
         foreach (var state in States.Where(s => s.IsOpen()))
             machine.Configure(state).InternalTransition(CaseAction.PostExplanation, () => { });
+        // Exam Q16: a review the platform would not remove is exactly the one to explain to later buyers, so a locked
+        // review (appeal rejected) can still be explained until the 15-day limit (Case.PostExplanation checks it).
+        machine.Configure(CaseStatus.Locked).InternalTransition(CaseAction.PostExplanation, () => { });
 
         machine.Configure(CaseStatus.Open)
             .Permit(CaseAction.ContactBuyer, CaseStatus.Contacting)

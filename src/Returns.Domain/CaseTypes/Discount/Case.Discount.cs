@@ -23,8 +23,9 @@ public sealed partial class Case
             throw new PolicyViolationException(PolicyCodes.CompensationExceedsGoods,
                 $"Compensation {amount:0.00} must stay below the goods total {Order.GoodsTotal:0.00}; that is a refund.");
 
-        // F0-r: 补偿通常不能超过邮费 — the cap is the order's shipping fee; above it 请示主管.
-        var cap = ShippingFee ?? at.Policy.DefaultCompensationCap;
+        // F0-r: 补偿通常不能超过邮费 — the cap is the postage the shop saves by not exchanging: the order's shipping fee;
+        // on a free-shipping (包邮) order, or when the fee is unknown, the shop's default cap. Above it 请示主管.
+        var cap = CompensationRule.Cap(ShippingFee, at.Policy);
         var needsApproval = amount > cap || OutsideWindow;
         Compensation = new Compensation(amount, defect, cap, at.Actor.Name, at.Now,
             needsApproval ? null : at.Actor.Name, needsApproval ? null : at.Now);

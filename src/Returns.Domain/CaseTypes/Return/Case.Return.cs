@@ -76,7 +76,7 @@ public sealed partial class Case
                 throw new PolicyViolationException("invalid-amount", "Postage cannot be negative.");
             ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), postage, at.Now);
             ReturnTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
-            PostageReimbursement = RefundRule.PostageReimbursement(ReturnResponsibility, postage, at.Policy);
+            PostageReimbursement = RefundRule.PostageReimbursement(ReturnResponsibility, postage);
         });
 
     public void RefuseParcel(string reason, ActionContext at) =>
@@ -92,7 +92,8 @@ public sealed partial class Case
         Apply(CaseAction.ConfirmReceipt, at, new { items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity, condition = i.Condition }), note }, () =>
         {
             // Judged only once the state allows a receipt: only returns and exchanges have a responsibility.
-            var inspected = items.Select(i => new InspectedItem(i.Sku, i.Quantity, i.Condition, InspectionRule.Passes(i.Condition, ReturnResponsibility))).ToList();
+            var reason = ReasonCatalog.Get(Reason!);
+            var inspected = items.Select(i => new InspectedItem(i.Sku, i.Quantity, i.Condition, InspectionRule.Passes(i.Condition, reason))).ToList();
             if (inspected.Any(i => i.Quantity <= 0))
                 throw new PolicyViolationException("invalid-quantity", "Inspected quantities must be positive.");
             foreach (var group in inspected.GroupBy(i => i.Sku))
@@ -121,6 +122,11 @@ public sealed partial class Case
             if (total > RefundDue && !at.Actor.IsSupervisor)
                 throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
                     $"Refund {total:0.00} exceeds the {RefundDue:0.00} due; a supervisor must approve a larger refund.");
+            var aboveCap = RefundRule.PostageAboveCap(PostageReimbursement, at.Policy);
+            if (total > RefundDue - aboveCap && !at.Actor.IsSupervisor)
+                throw new PolicyViolationException(PolicyCodes.SupervisorRequired,
+                    $"The postage owed is {aboveCap:0.00} above the shop's {at.Policy.PostageReimbursementCap:0.00} cap; " +
+                    $"an agent may refund up to {RefundDue - aboveCap:0.00}, a supervisor the whole {RefundDue:0.00}.");
             var ceiling = Money.Round(Order.GoodsTotal + (ShippingFee ?? 0m) + PostageReimbursement);
             if (total > ceiling)
                 throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
