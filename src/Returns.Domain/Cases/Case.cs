@@ -214,12 +214,20 @@ public sealed partial class Case
     {
         var permitted = Definition.PermittedIn(Status);
         return AllActions
-            .Where(action => permitted.Contains(action) && actor.Role.MayAttempt(Type, action) && SupervisorGate(action, actor) is null)
+            .Where(action => permitted.Contains(action) && actor.Role.MayAttempt(Type, action) && SupervisorGate(action, actor) is null
+                && Applies(action))
             .Select(action => action.Name())
             .ToList();
     }
 
     private static readonly CaseAction[] AllActions = Enum.GetValues<CaseAction>();
+
+    /// <summary>Whether an action the state permits has something to act on (listed in allowedActions only then).</summary>
+    private bool Applies(CaseAction action) => action switch
+    {
+        CaseAction.RefundPostage => PostageOwed > 0m,
+        _ => true,
+    };
 
     /// <summary>The warehouse confirmed the returned parcel (its inspection is recorded).</summary>
     public bool GoodsReceived => Inspection is not null;
@@ -249,7 +257,7 @@ public sealed partial class Case
     }
 
     private Stateless.StateMachine<CaseStatus, CaseAction> Machine() =>
-        Definition.Machine(() => Status, s => Status = s, () => InspectionPassed);
+        Definition.Machine(() => Status, s => Status = s, new CaseFacts(() => InspectionPassed, () => PostageOwed == 0m));
 
     /// <summary>
     /// The whole change of one action: role, state, supervisor gate, the action's own rules, the new state, version,

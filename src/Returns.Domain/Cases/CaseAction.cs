@@ -15,6 +15,9 @@ public enum CaseAction
     ShipReplacement,
     ConfirmDelivery,
     ConvertToRefund,
+
+    /// <summary>An exchange pays back the return postage the buyer advanced (the goods are replaced, not refunded).</summary>
+    RefundPostage,
     RecordPayout,
     ContactBuyer,
     BuyerAgreed,

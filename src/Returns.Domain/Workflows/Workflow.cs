@@ -67,7 +67,7 @@ public static class Workflow
     {
         var definition = For(type);
         var status = definition.InitialStatus;
-        var info = definition.Machine(() => status, s => status = s, () => true).GetInfo();
+        var info = definition.Machine(() => status, s => status = s, CaseFacts.Description).GetInfo();
         var list = new List<WorkflowTransition>();
         foreach (var state in info.States)
         {
@@ -89,7 +89,7 @@ public static class Workflow
     {
         var definition = For(type);
         var status = definition.InitialStatus;
-        var machine = definition.Machine(() => status, s => status = s, () => true, includeOpenCaseActions: false);
+        var machine = definition.Machine(() => status, s => status = s, CaseFacts.Description, includeOpenCaseActions: false);
         var diagram = MermaidGraph.Format(machine.GetInfo()).Replace(" [Function]", "", StringComparison.Ordinal);
         // State and action names never coincide (Approve/Approved, Lock/Locked are distinct words).
         diagram = ContractNames.Replace(diagram, m => Enum.TryParse<CaseAction>(m.Value, out var action)

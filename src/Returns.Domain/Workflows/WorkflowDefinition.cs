@@ -37,8 +37,8 @@ public abstract class WorkflowDefinition
     /// <summary>Whether the after-sales window applies (it does to goods; not to a review).</summary>
     public virtual bool HasWindow => true;
 
-    /// <summary>The type's own transitions; <paramref name="inspectionPassed"/> decides where a receipt goes.</summary>
-    protected abstract void Configure(StateMachine<CaseStatus, CaseAction> machine, Func<bool> inspectionPassed);
+    /// <summary>The type's own transitions; <paramref name="facts"/> decide where a dynamic transition goes.</summary>
+    protected abstract void Configure(StateMachine<CaseStatus, CaseAction> machine, CaseFacts facts);
 
     /// <summary>Fills in what this type records at opening and answers the state it starts in and the timeline's data.</summary>
     internal abstract (CaseStatus Status, object Data) Open(Case @case, Case.Opening opening, Reason? reason, ActionContext at);
@@ -53,10 +53,10 @@ public abstract class WorkflowDefinition
 
     /// <summary>Builds the machine over a case's status; every open state also allows the common actions and cancel.</summary>
     public StateMachine<CaseStatus, CaseAction> Machine(
-        Func<CaseStatus> read, Action<CaseStatus> write, Func<bool> inspectionPassed, bool includeOpenCaseActions = true)
+        Func<CaseStatus> read, Action<CaseStatus> write, CaseFacts facts, bool includeOpenCaseActions = true)
     {
         var machine = new StateMachine<CaseStatus, CaseAction>(read, write);
-        Configure(machine, inspectionPassed);
+        Configure(machine, facts);
         foreach (var state in States.Where(s => s.IsOpen()))
         {
             var configuration = machine.Configure(state).Permit(CaseAction.Cancel, CaseStatus.Cancelled);
@@ -78,4 +78,13 @@ public abstract class WorkflowDefinition
     private static readonly IReadOnlySet<CaseAction> NoActions = new HashSet<CaseAction>();
 
     public ClockRule? ClockOf(DeadlineKind kind) => Clocks.FirstOrDefault(c => c.Kind == kind);
+}
+
+/// <summary>What a case knows that decides where a dynamic transition leads.</summary>
+/// <param name="InspectionPassed">Every claimed unit arrived and passed inspection (a receipt leads on, or to inspectionFailed).</param>
+/// <param name="PostageSettled">The return postage the shop owes is paid (a delivered exchange completes, or waits for it).</param>
+public sealed record CaseFacts(Func<bool> InspectionPassed, Func<bool> PostageSettled)
+{
+    /// <summary>For describing the machine, where no case is at hand.</summary>
+    public static readonly CaseFacts Description = new(() => true, () => true);
 }

@@ -22,6 +22,7 @@ public sealed class VersionTests
             () => @case.RecordReturnShipment("SF Express", "sf1", 12m, false, builder.At(Actors.Agent)),
             () => @case.AddNote("Parcel on its way.", builder.At(Actors.Agent)),
             () => @case.ConfirmReceipt(builder.AllItems(ItemCondition.Damaged), null, builder.At(Actors.Warehouse)),
+            () => @case.RefundPostage(12m, PayoutMethod.AlipayTransfer, "2026110122009", builder.At(Actors.Agent)),
             () => @case.ShipReplacement("YTO", "yt1", builder.At(Actors.Agent)),
             () => @case.ConfirmDelivery(builder.At(Actors.Agent)),
         ];

@@ -52,6 +52,9 @@ internal static class CaseActionRunner
             case CaseAction.ConfirmDelivery:
                 @case.ConfirmDelivery(at);
                 break;
+            case CaseAction.RefundPostage:
+                @case.RefundPostage(@case.PostageOwed, PayoutMethod.PlatformRefund, "TB-RF-3", at);
+                break;
             case CaseAction.ConvertToRefund:
                 @case.ConvertToRefund("Out of stock.", at);
                 break;

@@ -94,8 +94,11 @@ internal static class ExpectedWorkflow
         if (type == CaseType.Exchange)
         {
             transitions.Add(new(ReplacementPending, ShipReplacement, [ReplacementShipped]));
-            transitions.Add(new(ReplacementShipped, ConfirmDelivery, [Completed]));
+            // Issue 13 item 1: delivered with the return postage still owed, the exchange waits for that refund.
+            transitions.Add(new(ReplacementShipped, ConfirmDelivery, [Completed, RefundPending]));
             transitions.Add(new(ReplacementPending, ConvertToRefund, [RefundPending]));
+            transitions.Add(new(ReplacementPending, RefundPostage, [ReplacementPending]));
+            transitions.Add(new(ReplacementShipped, RefundPostage, [ReplacementShipped]));
         }
         return transitions;
     }
@@ -177,6 +180,9 @@ internal static class ExpectedWorkflow
         CaseType.Return or CaseType.Exchange => [Approve],
         _ => [],
     };
+
+    /// <summary>An action the table permits is listed only when it has something to act on: refund-postage when postage is owed.</summary>
+    public static bool Applies(Case @case, CaseAction action) => action != RefundPostage || @case.PostageOwed > 0m;
 
     /// <summary>Every action a case can be asked to perform once it exists.</summary>
     public static IReadOnlyList<CaseAction> Actions => [.. Enum.GetValues<CaseAction>().Where(a => a != Create)];

@@ -201,6 +201,7 @@ public sealed class WorkflowDefinitionTests
     [InlineData(CaseAction.ShipReplacement, "ship-replacement")]
     [InlineData(CaseAction.ConfirmDelivery, "confirm-delivery")]
     [InlineData(CaseAction.ConvertToRefund, "convert-to-refund")]
+    [InlineData(CaseAction.RefundPostage, "refund-postage")]
     [InlineData(CaseAction.RecordPayout, "record-payout")]
     [InlineData(CaseAction.ContactBuyer, "contact-buyer")]
     [InlineData(CaseAction.BuyerAgreed, "buyer-agreed")]

@@ -12,6 +12,7 @@ public sealed record Reply(HttpStatusCode Status, JsonNode? Body, HttpResponseMe
     public string? CaseStatus => Body?["status"]?.GetValue<string>();
     public Guid Id => Guid.Parse(Body!["id"]!.GetValue<string>());
     public int Version => Body!["version"]!.GetValue<int>();
+    public IReadOnlyList<string> AllowedActions => Body?["allowedActions"]?.AsArray().Select(a => a!.GetValue<string>()).ToList() ?? [];
     public string? ContentType => Response.Content.Headers.ContentType?.MediaType;
 
     public override string ToString() => $"{(int)Status} {Body?.ToJsonString()}";

@@ -75,7 +75,7 @@ public sealed class BadReviewWorkflow : WorkflowDefinition
                 t => $"买家未接听,请再次联系({t.Due}前) / The buyer did not answer: try again (due {t.Due})."),
     ];
 
-    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, Func<bool> inspectionPassed)
+    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, CaseFacts facts)
     {
         // post-explanation is a flag, not a state: allowed while open, refused after the 15-day limit.
         foreach (var state in States.Where(s => s.IsOpen()))

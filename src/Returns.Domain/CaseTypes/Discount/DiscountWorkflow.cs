@@ -39,7 +39,7 @@ public sealed class DiscountWorkflow : WorkflowDefinition
             .OnDue(ClockOutcome.Escalate),
     ];
 
-    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, Func<bool> inspectionPassed)
+    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, CaseFacts facts)
     {
         machine.Configure(CaseStatus.AwaitingApproval)
             .Permit(CaseAction.Approve, CaseStatus.Approved)

@@ -1,6 +1,7 @@
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
 using Stateless;
+using Stateless.Reflection;
 using static Returns.Domain.Deadlines.StepCondition;
 
 namespace Returns.Domain.Workflows;
@@ -22,6 +23,7 @@ public sealed class ExchangeWorkflow : ReturnWorkflow
         [CaseAction.ShipReplacement] = Workflow.DeskAndWarehouse,
         [CaseAction.ConfirmDelivery] = Workflow.Desk,
         [CaseAction.ConvertToRefund] = Workflow.Desk,
+        [CaseAction.RefundPostage] = Workflow.Desk,
     };
 
     public override IReadOnlyList<ClockRule> Clocks { get; } =
@@ -44,15 +46,28 @@ public sealed class ExchangeWorkflow : ReturnWorkflow
         return base.Open(@case, opening, reason, at);
     }
 
-    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, Func<bool> inspectionPassed)
+    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, CaseFacts facts)
     {
-        base.Configure(machine, inspectionPassed);
+        base.Configure(machine, facts);
 
+        // F0-r 质量问题退换货需要亲先垫付邮费。我们收到商品后会及时给亲退款: the postage the shop owes is paid once the goods
+        // are back, while the replacement is prepared or on its way.
         machine.Configure(CaseStatus.ReplacementPending)
             .Permit(CaseAction.ShipReplacement, CaseStatus.ReplacementShipped)
-            .Permit(CaseAction.ConvertToRefund, CaseStatus.RefundPending);
+            .Permit(CaseAction.ConvertToRefund, CaseStatus.RefundPending)
+            .InternalTransition(CaseAction.RefundPostage, () => { });
 
+        // Delivered with the postage still owed, the exchange waits for that refund (the refund action pays it).
         machine.Configure(CaseStatus.ReplacementShipped)
-            .Permit(CaseAction.ConfirmDelivery, CaseStatus.Completed);
+            .InternalTransition(CaseAction.RefundPostage, () => { })
+            .PermitDynamic(
+                CaseAction.ConfirmDelivery,
+                () => facts.PostageSettled() ? CaseStatus.Completed : CaseStatus.RefundPending,
+                "the postage owed is paid",
+                new DynamicStateInfos
+                {
+                    { CaseStatus.Completed.ToString(), "nothing owed" },
+                    { CaseStatus.RefundPending.ToString(), "postage still owed" },
+                });
     }
 }

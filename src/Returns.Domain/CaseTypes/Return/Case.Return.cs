@@ -26,13 +26,28 @@ public sealed partial class Case
 
     public decimal ItemsTotal => RefundRule.ItemsTotal(Order, Items, Inspection);
 
-    /// <summary>What the buyer is owed: returned goods plus postage, or a discount's agreed compensation.</summary>
+    /// <summary>
+    /// What the buyer is owed: returned goods plus postage; for an exchange only the postage, unless it turned into a
+    /// refund; a discount's agreed compensation.
+    /// </summary>
     public decimal RefundDue => Type switch
     {
         CaseType.Discount => Status is CaseStatus.Rejected or CaseStatus.Cancelled ? 0m : Compensation?.Amount ?? 0m,
         CaseType.BadReview => 0m,
+        CaseType.Exchange when !ExchangeRefundsGoods => PostageReimbursement,
         _ => Money.Round(ItemsTotal + PostageReimbursement),
     };
+
+    /// <summary>
+    /// An exchange refunds the goods only when no replacement went out and it ends in a refund: converted (out of
+    /// stock), failed inspection, or refunded by the platform.
+    /// </summary>
+    private bool ExchangeRefundsGoods =>
+        Replacement is null && Status is CaseStatus.RefundPending or CaseStatus.InspectionFailed or CaseStatus.Completed;
+
+    /// <summary>The return postage an exchange still owes the buyer (F0-r 质量问题退换货需要亲先垫付邮费…收到商品后会及时给亲退款).</summary>
+    public decimal PostageOwed =>
+        Type == CaseType.Exchange && !ExchangeRefundsGoods ? Money.Round(Math.Max(0m, PostageReimbursement - Refunded)) : 0m;
 
     /// <summary>Money returned to the buyer: refunds, or a discount's payout.</summary>
     public decimal Refunded => Money.Round(Refunds.Sum(r => r.Amount) + (Payout?.Amount ?? 0m));
@@ -144,6 +159,30 @@ public sealed partial class Case
         Apply(CaseAction.PlatformRefund, at, new { amount, method = PayoutMethod.PlatformRefund },
             () => Refunds = [.. Refunds, new RefundRecord(amount, PayoutMethod.PlatformRefund, "platform-auto-refund", at.Actor.Name, at.Now)]);
     }
+
+    /// <summary>
+    /// An exchange pays back the return postage the buyer advanced, once the goods are back (the goods themselves are
+    /// replaced). Never more than is owed; above the shop's postage cap, if it set one, only a supervisor pays.
+    /// </summary>
+    public void RefundPostage(decimal amount, PayoutMethod method, string? reference, ActionContext at) =>
+        Apply(CaseAction.RefundPostage, at, new { amount, method, reference, owed = PostageOwed }, () =>
+        {
+            if (PostageOwed <= 0m)
+                throw new PolicyViolationException(PolicyCodes.NoPostageOwed,
+                    "No return postage is owed on this exchange (the buyer's own reason, or it is already paid).");
+            if (amount <= 0m)
+                throw new PolicyViolationException("invalid-amount", "A refund must be positive.");
+            if (method == PayoutMethod.AlipayTransfer && string.IsNullOrWhiteSpace(reference))
+                throw new PolicyViolationException(PolicyCodes.ReferenceRequired, "An Alipay transfer needs its payment record (打款记录) reference.");
+            if (amount > PostageOwed)
+                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
+                    $"Refund {amount:0.00} exceeds the {PostageOwed:0.00} postage owed.");
+            var aboveCap = RefundRule.PostageAboveCap(PostageReimbursement, at.Policy);
+            if (Refunded + amount > PostageReimbursement - aboveCap && !at.Actor.IsSupervisor)
+                throw new PolicyViolationException(PolicyCodes.SupervisorRequired,
+                    $"The postage owed is {aboveCap:0.00} above the shop's {at.Policy.PostageReimbursementCap:0.00} cap; a supervisor must pay it.");
+            Refunds = [.. Refunds, new RefundRecord(amount, method, reference, at.Actor.Name, at.Now)];
+        });
 
     public void ShipReplacement(string carrier, string trackingNumber, ActionContext at) =>
         Apply(CaseAction.ShipReplacement, at, new { carrier, trackingNumber }, () =>

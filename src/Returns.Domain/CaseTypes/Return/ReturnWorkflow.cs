@@ -93,7 +93,7 @@ public class ReturnWorkflow : WorkflowDefinition
     /// <summary>Where a receipt leads when every item passes: a refund here, a replacement for an exchange.</summary>
     protected virtual CaseStatus AfterReceipt => CaseStatus.RefundPending;
 
-    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, Func<bool> inspectionPassed)
+    protected override void Configure(StateMachine<CaseStatus, CaseAction> machine, CaseFacts facts)
     {
         machine.Configure(CaseStatus.Submitted)
             .Permit(CaseAction.RequestEvidence, CaseStatus.AwaitingEvidence)
@@ -114,7 +114,7 @@ public class ReturnWorkflow : WorkflowDefinition
             .Permit(CaseAction.PlatformRefund, CaseStatus.Completed)
             .PermitDynamic(
                 CaseAction.ConfirmReceipt,
-                () => inspectionPassed() ? afterReceipt : CaseStatus.InspectionFailed,
+                () => facts.InspectionPassed() ? afterReceipt : CaseStatus.InspectionFailed,
                 "every item passes inspection",
                 new DynamicStateInfos
                 {

@@ -45,7 +45,7 @@ public static class ActionForm
 
     private static string? Default(CaseActionRoute route, string name, CaseView @case) => (route.Name, name) switch
     {
-        ("refund", "amount") => Math.Max(0m, @case.Amounts.RefundDue - @case.Amounts.Refunded).ToString("0.00"),
+        ("refund" or "refund-postage", "amount") => Math.Max(0m, @case.Amounts.RefundDue - @case.Amounts.Refunded).ToString("0.00"),
         ("record-payout", "amount") => @case.Amounts.Compensation?.ToString("0.00"),
         ("record-return-shipment", "postage") => "0.00",
         _ => null,

@@ -28,6 +28,28 @@ public sealed record ConfirmDeliveryBody : CaseActionBody
     internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) { c.ConfirmDelivery(x.At(c)); return default; }
 }
 
+/// <summary>The return postage the buyer advanced is paid back (platform refund or Alipay transfer), once the goods are back.</summary>
+public sealed record RefundPostageBody(decimal? Amount, PayoutMethod? Method, string? Reference) : CaseActionBody
+{
+    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
+    {
+        c.RefundPostage(Amount!.Value, Method!.Value, Reference?.Trim(), x.At(c));
+        return default;
+    }
+}
+
+public sealed class RefundPostageBodyValidator : AbstractValidator<RefundPostageBody>
+{
+    public RefundPostageBodyValidator()
+    {
+        RuleFor(b => b.Amount).NotNull().WithMessage("Required.").GreaterThan(0m).WithMessage("Must be more than zero.").Amount();
+        RuleFor(b => b.Method).NotNull().WithMessage("Required: platformRefund or alipayTransfer.");
+        RuleFor(b => b.Reference).MaximumLength(128);
+        RuleFor(b => b.Reference).NotEmpty().When(b => b.Method == PayoutMethod.AlipayTransfer)
+            .WithMessage("An Alipay transfer needs the payment record (打款记录) reference.");
+    }
+}
+
 /// <summary>Out of stock: the exchange becomes a refund of what was returned.</summary>
 public sealed record ConvertToRefundBody(string? Reason) : CaseActionBody
 {

@@ -38,6 +38,8 @@ public static class CaseActionRoutes
         Route<ShipReplacementBody>(CaseAction.ShipReplacement, Permissions.Warehouse, "Record the replacement shipment of an exchange."),
         Route<ConfirmDeliveryBody>(CaseAction.ConfirmDelivery, Permissions.CasesWrite, "Confirm the buyer received the replacement; completes the exchange."),
         Route<ConvertToRefundBody>(CaseAction.ConvertToRefund, Permissions.CasesWrite, "Turn an exchange into a refund (e.g. the replacement is out of stock)."),
+        Route<RefundPostageBody>(CaseAction.RefundPostage, Permissions.CasesWrite,
+            "Pay back the return postage an exchange owes the buyer (never more than owed); a delivered exchange completes once it is paid."),
         Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an agent."),
         Route<AddNoteBody>(CaseAction.AddNote, Permissions.Evidence, "Add a note to the case."),
         Route<LinkBody>(CaseAction.Link, Permissions.CasesWrite, "Link another case to this one."),

@@ -1,0 +1,108 @@
+using System.Net;
+using Returns.Web.Tests.Support;
+
+namespace Returns.Web.Tests;
+
+/// <summary>Issue 13's rules where the contract shows them, over real HTTP on each database.</summary>
+public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
+{
+    private static object Items(string condition) =>
+        new { items = new[] { new { sku = "DRESS-RED-M", quantity = 1, condition } } };
+
+    private async Task<Guid> QualityExchangeReceived(decimal postage)
+    {
+        var id = await Created(Agent.Create(Bodies.Case(type: "exchange", reason: "quality.defective")));
+        Assert.Equal(HttpStatusCode.OK, (await Agent.UploadEvidence(id, Api.Jpeg)).Status);
+        await Ok(Agent.Act(id, "approve"));
+        await Ok(Agent.Act(id, "record-return-shipment",
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage, freightCollect = false }));
+        await Ok(Agent.Act(id, "confirm-receipt", Items("damaged")));
+        return id;
+    }
+
+    // Item 1 (F0-r 质量问题退换货需要亲先垫付邮费…收到商品后会及时给亲退款): the exchange pays back the postage, never the goods.
+    [SkippableFact]
+    public async Task A_quality_exchange_refunds_the_postage_and_completes_once_delivered()
+    {
+        var id = await QualityExchangeReceived(15.00m);
+        var received = await Agent.Case(id);
+        Assert.Equal(15.00m, received.Body!["amounts"]!["refundDue"]!.GetValue<decimal>());
+        Assert.Contains("refund-postage", received.AllowedActions);
+
+        var paid = await Agent.Act(id, "refund-postage", new { amount = 15.00m, method = "alipayTransfer", reference = "2026120122001" });
+        Assert.True(paid.Status == HttpStatusCode.OK, paid.ToString());
+        Assert.Equal("replacementPending", paid.CaseStatus);
+        Assert.Equal(15.00m, paid.Body!["amounts"]!["refunded"]!.GetValue<decimal>());
+        Assert.DoesNotContain("refund-postage", paid.AllowedActions);
+        Assert.Equal(paid.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
+
+        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[..12] }));
+        var delivered = await Agent.Act(id, "confirm-delivery", new { });
+        Assert.Equal("completed", delivered.CaseStatus);
+    }
+
+    [SkippableFact]
+    public async Task A_delivered_exchange_with_the_postage_unpaid_waits_for_its_refund()
+    {
+        var id = await QualityExchangeReceived(12.00m);
+        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[..12] }));
+
+        var delivered = await Agent.Act(id, "confirm-delivery", new { });
+        Assert.Equal("refundPending", delivered.CaseStatus);
+
+        var tooMuch = await RefusedAction(id, "refund", new { amount = 211.00m, method = "platformRefund", reference = "TB-RF-1" });
+        AssertProblem(tooMuch, HttpStatusCode.UnprocessableEntity, "refund-exceeds-due");
+        var refunded = await Agent.Act(id, "refund", new { amount = 12.00m, method = "platformRefund", reference = "TB-RF-1" });
+        Assert.Equal("completed", refunded.CaseStatus);
+    }
+
+    [SkippableFact]
+    public async Task Refunding_postage_on_an_exchange_for_the_buyers_reason_is_422_and_changes_nothing()
+    {
+        var id = await Created(Agent.Create(Bodies.Case(type: "exchange", reason: "nonQuality.wrongSize")));
+        await Ok(Agent.Act(id, "approve"));
+        await Ok(Agent.Act(id, "record-return-shipment",
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage = 10.00m, freightCollect = false }));
+        var received = await Agent.Act(id, "confirm-receipt", Items("resaleable"));
+        Assert.DoesNotContain("refund-postage", received.AllowedActions);
+
+        var reply = await RefusedAction(id, "refund-postage", new { amount = 10.00m, method = "platformRefund" });
+
+        AssertProblem(reply, HttpStatusCode.UnprocessableEntity, "no-postage-owed");
+    }
+
+    // Item 7: once the goods are back, an agent's cancel is 422 supervisor-required; a supervisor's is recorded.
+    [SkippableFact]
+    public async Task Cancelling_after_receipt_needs_a_supervisor()
+    {
+        var id = await CaseAwaitingRefund();
+        Assert.DoesNotContain("cancel", (await Agent.Case(id)).AllowedActions);
+
+        AssertProblem(await RefusedAction(id, "cancel", new { reason = "买家不要了" }), HttpStatusCode.UnprocessableEntity, "supervisor-required");
+
+        var supervisor = App.Client("supervisor.li", "supervisor");
+        var cancelled = await supervisor.Act(id, "cancel", new { reason = "买家撤销,货物入库" });
+        Assert.True(cancelled.Status == HttpStatusCode.OK, cancelled.ToString());
+        Assert.Equal("cancelled", cancelled.CaseStatus);
+    }
+
+    // Item 3: the shop sent the dress without its belt; the warehouse confirms the belt is missing: the goods are due.
+    [SkippableFact]
+    public async Task Confirmed_missing_parts_of_a_seller_fault_return_pass_inspection()
+    {
+        var id = await Created(Agent.Create(Bodies.Case(reason: "quality.missingParts")));
+        Assert.Equal(HttpStatusCode.OK, (await Agent.UploadEvidence(id, Api.Jpeg)).Status);
+        await Ok(Agent.Act(id, "approve"));
+        await Ok(Agent.Act(id, "record-return-shipment",
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage = 12.00m, freightCollect = false }));
+
+        var received = await Agent.Act(id, "confirm-receipt", Items("missingParts"));
+
+        Assert.Equal("refundPending", received.CaseStatus);
+        Assert.Equal(211.00m, received.Body!["amounts"]!["refundDue"]!.GetValue<decimal>());
+    }
+}
+
+public sealed class SqliteShopRulesApiTests(SqliteApp app) : ShopRulesApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresShopRulesApiTests(PostgresApp app) : ShopRulesApiTests(app), IClassFixture<PostgresApp>;
