@@ -162,6 +162,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
 
         // Catalogs.
         new("GET", "/api/v1/reasons", Need.Authenticated),
+        new("GET", "/api/v1/rejection-reasons", Need.Authenticated),
         new("GET", "/api/v1/workflows", Need.Authenticated),
         new("GET", "/api/v1/workflows/{type}", Need.Authenticated),
 

@@ -275,7 +275,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         {
             var id = await Created(api.Create(Bodies.Case(reason: "nonQuality.changedMind")));
             var approve = app.Client("agent.a", "agent").Act(id, "approve");
-            var reject = app.Client("agent.b", "agent").Act(id, "reject", new { reason = "超过七天" });
+            var reject = app.Client("agent.b", "agent").Act(id, "reject", new { code = "duplicate", reason = "重复申请" });
             var replies = await Task.WhenAll(approve, reject);
 
             Assert.Single(replies, r => r.Status == HttpStatusCode.OK);

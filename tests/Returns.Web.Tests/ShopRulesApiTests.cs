@@ -101,6 +101,42 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
         Assert.Equal("refundPending", received.CaseStatus);
         Assert.Equal(211.00m, received.Body!["amounts"]!["refundDue"]!.GetValue<decimal>());
     }
+
+    // Item 6 (F0-l Q15): a 7-day no-reason return inside its window is not refused "because there is no quality problem".
+    [SkippableFact]
+    public async Task A_no_reason_return_inside_its_window_is_refused_only_with_the_codes_the_programme_allows()
+    {
+        var id = await NewCase("nonQuality.changedMind");
+        var created = await Agent.Case(id);
+        Assert.Equal(["productExcluded", "buyerWithdrew", "duplicate"],
+            created.Body!["rejectionCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        AssertProblem(await RefusedAction(id, "reject", new { code = "other", reason = "没有质量问题,不支持退货" }),
+            HttpStatusCode.UnprocessableEntity, "no-reason-return-not-refusable");
+        AssertProblem(await RefusedAction(id, "reject", new { reason = "没有质量问题" }),
+            HttpStatusCode.UnprocessableEntity, "no-reason-return-not-refusable");
+        AssertValidation(await RefusedAction(id, "reject", new { code = "noSuchCode", reason = "x" }), "code");
+
+        var rejected = await Agent.Act(id, "reject", new { code = "buyerWithdrew", reason = "买家已撤销申请" });
+        Assert.True(rejected.Status == HttpStatusCode.OK, rejected.ToString());
+        Assert.Equal("rejected", rejected.CaseStatus);
+        var entry = (await Agent.Timeline(id))[^1]!;
+        Assert.Equal("buyerWithdrew", entry["data"]!["code"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task The_rejection_catalog_names_each_code_in_Chinese_and_which_refuse_a_no_reason_return()
+    {
+        var reply = await Agent.Get("rejection-reasons");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var items = reply.Body!["items"]!.AsArray();
+        Assert.Equal(["outsideWindow", "notResaleable", "productExcluded", "noEvidence", "buyerWithdrew", "duplicate", "other"],
+            items.Select(i => i!["code"]!.GetValue<string>()));
+        Assert.Equal(["notResaleable", "productExcluded", "buyerWithdrew", "duplicate"],
+            items.Where(i => i!["refusesNoReasonReturn"]!.GetValue<bool>()).Select(i => i!["code"]!.GetValue<string>()));
+        Assert.Equal("退回商品影响二次销售", items[1]!["nameZh"]!.GetValue<string>());
+    }
 }
 
 public sealed class SqliteShopRulesApiTests(SqliteApp app) : ShopRulesApiTests(app), IClassFixture<SqliteApp>;

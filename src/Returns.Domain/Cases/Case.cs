@@ -122,7 +122,7 @@ public sealed partial class Case
         var now = at.Now;
         var window = reason is null || !definition.HasWindow
             ? new WindowCheck(null, false)
-            : ReturnWindow.Check(reason, opening.Order, at.Policy, now);
+            : ReturnWindow.Check(reason, opening.Order, opening.Items.Select(i => i.Sku), at.Policy, now);
         var @case = new Case
         {
             Id = Guid.CreateVersion7(now),

@@ -42,4 +42,5 @@ public static class PolicyCodes
     public const string RatingNotImproved = "rating-not-improved";
     public const string CurrencyMismatch = "currency-mismatch";
     public const string NoPostageOwed = "no-postage-owed";
+    public const string NoReasonReturnNotRefusable = "no-reason-return-not-refusable";
 }

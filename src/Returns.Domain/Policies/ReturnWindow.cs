@@ -13,9 +13,13 @@ public sealed record WindowCheck(DateTimeOffset? EndsAt, bool OutsideWindow);
 /// </summary>
 public static class ReturnWindow
 {
-    public static WindowCheck Check(Reason reason, OrderSnapshot order, ShopPolicy policy, DateTimeOffset now)
+    public static WindowCheck Check(Reason reason, OrderSnapshot order, IEnumerable<string> skus, ShopPolicy policy, DateTimeOffset now)
     {
-        var (start, days) = reason.Responsibility == Responsibility.Buyer
+        var noReason = reason.Responsibility == Responsibility.Buyer;
+        // A shop or product line outside the 7-day programme has no no-reason window: out of policy from the start.
+        if (noReason && !policy.OffersNoReasonReturn(skus))
+            return new WindowCheck(order.DeliveredAt ?? order.PaidAt, true);
+        var (start, days) = noReason
             ? (order.DeliveredAt ?? order.PaidAt, policy.NoReasonWindowDays)
             : (order.CompletedAt ?? order.DeliveredAt ?? order.PaidAt, policy.QualityWindowDays);
 

@@ -9,6 +9,16 @@ public sealed record ShopPolicy
     /// <summary>F0-l Q15: 7天无理由退换货, counted from delivery.</summary>
     public int NoReasonWindowDays { get; init; } = 7;
 
+    /// <summary>Whether the shop offers 7-day no-reason returns at all; a shop outside the programme sends each to a supervisor.</summary>
+    public bool SevenDayNoReason { get; init; } = true;
+
+    /// <summary>SKU prefixes of product lines outside the 7-day programme (e.g. underwear, custom-made goods).</summary>
+    public List<string> NoReasonExcludedSkuPrefixes { get; init; } = [];
+
+    /// <summary>Whether a no-reason return of these items is in the shop's programme.</summary>
+    public bool OffersNoReasonReturn(IEnumerable<string> skus) =>
+        SevenDayNoReason && !skus.Any(sku => NoReasonExcludedSkuPrefixes.Any(p => p.Length > 0 && sku.StartsWith(p, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Quality reasons need a photo before approval (F0-r).</summary>
     public bool EvidenceRequiredForQuality { get; init; } = true;
 

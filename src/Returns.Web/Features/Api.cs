@@ -42,6 +42,7 @@ public static class Api
 
         var catalog = api.MapGroup("").WithTags("Catalog").RequireAuthorization(Permissions.Authenticated);
         ListReasons.Map(catalog);
+        ListRejectionReasons.Map(catalog);
         DescribeWorkflows.Map(catalog);
 
         Auth.SignIn.Map(api.MapGroup("auth").WithTags("Sign-in"));

@@ -42,6 +42,7 @@ public static class ProblemCodes
         [PolicyCodes.RevisionWindowOpen] = "422: wait until the buyer's revision window ends.",
         [PolicyCodes.RatingNotImproved] = "422: the revised rating is not better than the first.",
         [PolicyCodes.CurrencyMismatch] = "422: a case's currency is its shop's.",
+        [PolicyCodes.NoReasonReturnNotRefusable] = "422: a 7-day no-reason return inside its window may be refused only as notResaleable (after inspection), productExcluded, buyerWithdrew or duplicate.",
         [PolicyCodes.NoPostageOwed] = "422: the exchange owes the buyer no return postage (buyer's reason, or already paid).",
         ["already-explained"] = "422: the review was already explained.",
         ["compensation-required"] = "422: a discount needs the amount and the defect.",

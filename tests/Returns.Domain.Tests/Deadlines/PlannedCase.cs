@@ -54,7 +54,7 @@ internal sealed class PlannedCase
 
     public PlannedCase Approve(Actor? actor = null) => Do(actor ?? Actors.Supervisor, (c, at) => c.Approve("Agreed.", at));
 
-    public PlannedCase Reject(Actor? actor = null) => Do(actor ?? Actors.Supervisor, (c, at) => c.Reject("Not our product.", at));
+    public PlannedCase Reject(Actor? actor = null) => Do(actor ?? Actors.Supervisor, (c, at) => c.Reject(RejectionCode.Duplicate, "Duplicate of an earlier request.", at));
 
     public PlannedCase RequestEvidence(Actor? actor = null) =>
         Do(actor ?? Actors.Agent, (c, at) => c.RequestEvidence("Please send a photo of the problem.", at));

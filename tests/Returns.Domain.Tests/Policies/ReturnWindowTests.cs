@@ -152,7 +152,7 @@ public sealed class ReturnWindowTests
     {
         var order = new OrderSnapshot("TB-1", Delivered.AddDays(-3), Delivered, null, 8m, []);
 
-        var check = ReturnWindow.Check(ReasonCatalog.Get("nonQuality.wrongSize"), order, ShopPolicy.Default, Delivered.AddDays(7));
+        var check = ReturnWindow.Check(ReasonCatalog.Get("nonQuality.wrongSize"), order, [], ShopPolicy.Default, Delivered.AddDays(7));
 
         Assert.Equal(new WindowCheck(Delivered.AddDays(7), false), check);
     }

@@ -211,7 +211,7 @@ internal sealed class CaseBuilder
                 @case.Refund(@case.RefundDue, PayoutMethod.PlatformRefund, "TB-RF-1", At(supervisor));
                 return;
             case CaseStatus.Rejected:
-                @case.Reject("Not our product.", At(supervisor));
+                @case.Reject(RejectionCode.Duplicate, "Duplicate of an earlier request.", At(supervisor));
                 return;
             case CaseStatus.Cancelled:
                 @case.Cancel("The buyer withdrew the request.", At(supervisor));

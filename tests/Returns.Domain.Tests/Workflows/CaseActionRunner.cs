@@ -26,7 +26,7 @@ internal static class CaseActionRunner
                 @case.Approve("Looks fine.", at);
                 break;
             case CaseAction.Reject:
-                @case.Reject("Not our product.", at);
+                @case.Reject(RejectionCode.Duplicate, "Duplicate of an earlier request.", at);
                 break;
             case CaseAction.RequestEvidence:
                 @case.RequestEvidence("Please send a photo of the problem.", at);

@@ -52,7 +52,7 @@ public sealed class ConsoleFormTests
     [Fact]
     public void An_empty_field_is_left_out_so_the_validator_names_it()
     {
-        Assert.Equal(new RejectBody(null), Read<RejectBody>(new() { ["reason"] = "  " }));
+        Assert.Equal(new RejectBody(null, null), Read<RejectBody>(new() { ["reason"] = "  " }));
         Assert.Equal(new RefundBody(null, PayoutMethod.AlipayTransfer, "ALI-1"), Read<RefundBody>(new() { ["method"] = "alipayTransfer", ["reference"] = "ALI-1" }));
     }
 

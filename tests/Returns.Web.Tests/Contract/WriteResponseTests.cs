@@ -45,7 +45,9 @@ public abstract class WriteResponseTests(ReturnsApp app)
     public async Task An_actions_response_is_the_case_as_stored(string type, string state, string action, string to)
     {
         var api = Desk;
-        var id = await CaseIn(api, type, state);
+        // The return postage is owed only for the shop's or the courier's fault: refunding it, or a delivery that waits for it.
+        var owesPostage = action == "refund-postage" || (action == "confirm-delivery" && to == "refundPending");
+        var id = await CaseIn(api, owesPostage ? "exchangeOwingPostage" : type, state);
         var key = Guid.NewGuid().ToString("N");
 
         var reply = await Post(api, $"cases/{id}/{action}", await SampleBody(api, type, action, to), key);
@@ -178,9 +180,13 @@ public abstract class WriteResponseTests(ReturnsApp app)
     private static JsonObject Opening(string kind)
     {
         // A buyer's reason within the 7-day window: approval needs no photo and no supervisor.
-        var body = Bodies.Case(type: kind == "exchange" ? "exchange" : "return", reason: "nonQuality.wrongSize");
+        var body = Bodies.Case(type: kind.StartsWith("exchange") ? "exchange" : "return", reason: "nonQuality.wrongSize");
         switch (kind)
         {
+            case "exchangeOwingPostage":
+                // Damaged in transit: the shop owes the postage, and no photo is needed to approve.
+                body["reason"] = "logistics.damagedInTransit";
+                break;
             case "discount" or "discountWithinCap":
                 body["type"] = "discount";
                 body["reason"] = "quality.defective";
@@ -199,10 +205,12 @@ public abstract class WriteResponseTests(ReturnsApp app)
     /// <summary>Opens a case of the type and walks it to <paramref name="state"/> along the definition's transitions.</summary>
     private static async Task<Guid> CaseIn(Api api, string type, string state)
     {
+        var kind = type;
+        if (type == "exchangeOwingPostage") type = "exchange";
         var definition = Workflow.Definitions.Values.Single(d => Contract(d.Type) == type);
         var target = Enum.GetValues<CaseStatus>().Single(s => s.Name() == state);
         var start = definition.Type == CaseType.Discount && target == CaseStatus.Approved ? "discountWithinCap"
-            : definition.Type == CaseType.Discount ? "discount" : type;
+            : definition.Type == CaseType.Discount ? "discount" : kind;
         var created = await api.Create(Opening(start));
         Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
         foreach (var (action, to) in PathTo(definition, created.CaseStatus!, target))
@@ -239,12 +247,15 @@ public abstract class WriteResponseTests(ReturnsApp app)
         object body = action switch
         {
             "approve" => new { note = "同意" },
-            "reject" or "refuse-parcel" or "convert-to-refund" or "cancel" or "mark-malicious" => new { reason = "测试原因" },
+            // A 7-day no-reason return inside its window is refused only for what the programme allows (F0-l Q15).
+            "reject" => new { code = "duplicate", reason = "测试原因" },
+            "refuse-parcel" or "convert-to-refund" or "cancel" or "mark-malicious" => new { reason = "测试原因" },
             "request-evidence" => new { message = "请补充照片" },
             "submit-evidence" or "buyer-agreed" => new { note = "已补充" },
             "record-return-shipment" => new { carrier = "SF", trackingNumber = "SF" + Guid.NewGuid().ToString("N")[..12], postage = 12.00m, freightCollect = false },
             "confirm-receipt" => new { items = new[] { new { sku = "DRESS-RED-M", quantity = 1, condition = to == "inspectionFailed" ? "wrongItem" : "resaleable" } } },
             "refund" => new { amount = 10.00m, method = "platformRefund", reference = "TB-RF-1" },
+            "refund-postage" => new { amount = 12.00m, method = "platformRefund", reference = "TB-RF-3" },
             "ship-replacement" => new { carrier = "YTO", trackingNumber = "YT" + Guid.NewGuid().ToString("N")[..12] },
             "record-payout" => new { method = "platformRefund", reference = "TB-RF-2" },
             "contact-buyer" => new { channel = "phone", outcome = "reached" },

@@ -67,8 +67,38 @@ public sealed partial class Case
                     "A quality case needs at least one photo of the problem before it can be approved.");
         });
 
-    public void Reject(string reason, ActionContext at) =>
-        Apply(CaseAction.Reject, at, new { reason }, () => ResolutionNote = reason);
+    /// <summary>Refuses the case: the code from the rejection catalog (returns and exchanges; <c>other</c> when none), the text the buyer reads.</summary>
+    public void Reject(RejectionCode? code, string reason, ActionContext at)
+    {
+        // Only returns and exchanges are refused with a code; a discount or review has none to give.
+        var rejection = Type is CaseType.Return or CaseType.Exchange ? code ?? RejectionCode.Other : (RejectionCode?)null;
+        Apply(CaseAction.Reject, at, new { code = rejection, reason }, () =>
+        {
+            if (rejection is { } c && Type is CaseType.Return or CaseType.Exchange && !RejectionCodes.Contains(c))
+            {
+                var entry = RejectionReasons.Get(c);
+                throw new PolicyViolationException(PolicyCodes.NoReasonReturnNotRefusable,
+                    $"A 7-day no-reason return inside its window cannot be refused as '{entry.NameEn}' ({entry.NameZh}); " +
+                    $"it can be refused as: {string.Join(", ", RejectionCodes)}.");
+            }
+            ResolutionNote = reason;
+        });
+    }
+
+    public void Reject(string reason, ActionContext at) => Reject(null, reason, at);
+
+    /// <summary>
+    /// The rejection codes this return or exchange may be refused with now (empty for other types). F0-l Q15: a 7-day
+    /// no-reason return inside its window only as not resaleable (once inspected), excluded, withdrawn or duplicate.
+    /// </summary>
+    public IReadOnlyList<RejectionCode> RejectionCodes => Type is not (CaseType.Return or CaseType.Exchange) ? []
+        : RejectionReasons.All
+            .Where(r => !IsNoReasonReturnInWindow || (r.RefusesNoReasonReturn && (r.Code != RejectionCode.NotResaleable || Inspection is not null)))
+            .Select(r => r.Code).ToList();
+
+    /// <summary>F0-l Q15 七天无理由退换货: the buyer's own reason, inside the window the shop offers.</summary>
+    public bool IsNoReasonReturnInWindow =>
+        Type is CaseType.Return or CaseType.Exchange && Responsibility == Cases.Responsibility.Buyer && !OutsideWindow;
 
     public void RequestEvidence(string message, ActionContext at) =>
         Apply(CaseAction.RequestEvidence, at, new { message }, () => { });

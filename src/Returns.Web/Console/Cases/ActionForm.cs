@@ -1,4 +1,5 @@
 using System.Reflection;
+using Returns.Domain.Cases;
 using Returns.Web.Features.Cases;
 using Returns.Web.Features.Cases.Actions;
 
@@ -32,6 +33,10 @@ public static class ActionForm
         {
             var name = char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
             var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            // A reject offers the codes the case may be refused with now (none on a discount, which has no code).
+            if (type == typeof(RejectionCode))
+                return @case.RejectionCodes.Count == 0 ? null
+                    : new ActionField(name, FieldKind.Choice, @case.RejectionCodes.Select(c => ConsoleEnum.Camel(c)).ToList(), null);
             if (type.IsEnum)
                 return new ActionField(name, FieldKind.Choice, Enum.GetValues(type).Cast<Enum>().Select(ConsoleEnum.Camel).ToList(), null);
             if (type == typeof(bool)) return new ActionField(name, FieldKind.Check, [], null);
@@ -41,7 +46,7 @@ public static class ActionForm
             if (type == typeof(Guid)) return new ActionField(name, FieldKind.Evidence, [], null);
             if (type != typeof(string)) return new ActionField(name, FieldKind.ReceivedItems, [], null);
             return new ActionField(name, LongTexts.Contains(name) ? FieldKind.LongText : FieldKind.Text, [], name == "assignee" ? me : null);
-        }).ToList();
+        }).OfType<ActionField>().ToList();
 
     private static string? Default(CaseActionRoute route, string name, CaseView @case) => (route.Name, name) switch
     {

@@ -49,7 +49,7 @@ public sealed class IndexModel(IMediator mediator, ReturnsDbContext db, ShopCloc
         ModelState.Clear();
         var number = "";
         var reason = string.IsNullOrWhiteSpace(RejectReason) ? null : RejectReason.Trim();
-        if (await Try(async () => number = (await Mediator.Send(new ActOnCase.Command(CaseId, new RejectBody(reason), null))).Number))
+        if (await Try(async () => number = (await Mediator.Send(new ActOnCase.Command(CaseId, new RejectBody(null, reason), null))).Number))
         {
             Done = number;
             RejectReason = null;

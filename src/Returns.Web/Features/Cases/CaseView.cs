@@ -53,6 +53,9 @@ public sealed record CaseView
 
     /// <summary>What the caller may do now (kebab-case action names).</summary>
     public IReadOnlyList<string> AllowedActions { get; init; } = [];
+
+    /// <summary>The codes a reject may use now (GET /rejection-reasons); a 7-day no-reason return inside its window has fewer. Empty for discounts and reviews.</summary>
+    public IReadOnlyList<RejectionCode> RejectionCodes { get; init; } = [];
     public int Version { get; init; }
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }

@@ -24,6 +24,28 @@ public static class ListReasons
             .Produces<Result>();
 }
 
+/// <summary>GET /rejection-reasons: why a return or exchange may be refused, and which codes refuse a 7-day no-reason return.</summary>
+public static class ListRejectionReasons
+{
+    /// <param name="Code">The code a reject action sends.</param>
+    /// <param name="NameZh">The name agents read.</param>
+    /// <param name="NameEn">The English name.</param>
+    /// <param name="RefusesNoReasonReturn">Whether the code may refuse a no-reason return inside its window (F0-l Q15).</param>
+    /// <param name="Condition">When the code applies only at a certain point, what it needs.</param>
+    public sealed record RejectionReasonView(RejectionCode Code, string NameZh, string NameEn, bool RefusesNoReasonReturn, string? Condition);
+
+    public sealed record Result(IReadOnlyList<RejectionReasonView> Items);
+
+    public static Result Get() =>
+        new(RejectionReasons.All.Select(r => new RejectionReasonView(r.Code, r.NameZh, r.NameEn, r.RefusesNoReasonReturn, r.Condition)).ToList());
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("rejection-reasons", Get)
+            .WithName("ListRejectionReasons")
+            .WithSummary("The rejection catalog for returns and exchanges; a 7-day no-reason return inside its window is refused only with the codes marked refusesNoReasonReturn.")
+            .Produces<Result>();
+}
+
 /// <summary>GET /workflows and /workflows/{type}: states, transitions, roles, clocks and a Mermaid diagram.</summary>
 public static class DescribeWorkflows
 {

@@ -19,9 +19,11 @@ public sealed class ApproveBodyValidator : AbstractValidator<ApproveBody>
 }
 
 /// <summary>Reject the case, with the reason the buyer will be told.</summary>
-public sealed record RejectBody(string? Reason) : CaseActionBody
+/// <param name="Code">For a return or exchange, why (GET /rejection-reasons); <c>other</c> when left out.</param>
+/// <param name="Reason">The text the buyer is told.</param>
+public sealed record RejectBody(RejectionCode? Code, string? Reason) : CaseActionBody
 {
-    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) { c.Reject(Reason!, x.At(c)); return default; }
+    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) { c.Reject(Code, Reason!, x.At(c)); return default; }
 }
 
 public sealed class RejectBodyValidator : AbstractValidator<RejectBody>
