@@ -651,3 +651,57 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
+)
+BEGIN
+    CREATE TABLE [UserSessions] (
+        [Id] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [LastSeenAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
+)
+BEGIN
+    UPDATE k SET [Name] = k.[Name] + N'-' + k.[Prefix] FROM [ApiKeys] AS k
+    WHERE EXISTS (SELECT 1 FROM [ApiKeys] AS f WHERE f.[Name] = k.[Name]
+        AND (f.[CreatedAt] < k.[CreatedAt] OR (f.[CreatedAt] = k.[CreatedAt] AND f.[Prefix] < k.[Prefix])));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId] ON [UserSessions] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201191038_SessionsAndUniqueKeyNames', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

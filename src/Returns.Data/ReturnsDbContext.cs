@@ -21,6 +21,7 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     /// <summary>The keys that protect session cookies, shared by every node (scale-out).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -88,6 +88,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         // Sign-in for people; everything else about the session needs one.
         new("POST", "/api/v1/auth/sign-in", Need.Anonymous),
         new("POST", "/api/v1/auth/sign-out", Need.Person),
+        new("POST", "/api/v1/auth/sign-out-everywhere", Need.Person),
         new("GET", "/api/v1/auth/me", Need.Authenticated),
 
         // Console pages.
@@ -172,6 +173,8 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("POST", "/api/v1/admin/users/{id}/role", Need.Admin),
         new("POST", "/api/v1/admin/users/{id}/disable", Need.Admin),
         new("POST", "/api/v1/admin/users/{id}/enable", Need.Admin),
+        new("POST", "/api/v1/admin/users/{id}/reset-password", Need.Admin),
+        new("POST", "/api/v1/admin/users/{id}/sign-out-everywhere", Need.Admin),
         new("GET", "/api/v1/admin/api-keys", Need.Admin),
         new("POST", "/api/v1/admin/api-keys", Need.Admin),
         new("DELETE", "/api/v1/admin/api-keys/{id:guid}", Need.Admin),
@@ -345,9 +348,13 @@ public sealed class AuthorizationMatrixApp : SqliteApp
     public async Task<HttpResponseMessage> Send(string principal, string method, string pattern)
     {
         var path = Placeholders(pattern);
-        // Signing out ends the session it is sent with: give it a session of its own.
+        // Signing out ends the session it is sent with: give it a session of its own; signing out everywhere ends every
+        // session of the person: give it a person of its own.
         var fresh = pattern == "/api/v1/auth/sign-out" && RoleUsers.ContainsKey(principal);
-        var client = fresh ? await SignIn(principal) : await _principals.GetOrAdd(principal, p => new Lazy<Task<HttpClient>>(() => Create(p))).Value;
+        var everywhere = pattern == "/api/v1/auth/sign-out-everywhere" && RoleUsers.ContainsKey(principal);
+        var client = everywhere ? await SignIn(principal, RoleUsers[principal] + ".everywhere")
+            : fresh ? await SignIn(principal)
+            : await _principals.GetOrAdd(principal, p => new Lazy<Task<HttpClient>>(() => Create(p))).Value;
         var request = new HttpRequestMessage(new HttpMethod(method == "ANY" ? "GET" : method), path);
         if (method == "POST")
             request.Content = pattern.EndsWith("/evidence", StringComparison.Ordinal) || pattern.EndsWith("/add-evidence", StringComparison.Ordinal)
@@ -395,9 +402,9 @@ public sealed class AuthorizationMatrixApp : SqliteApp
         return client;
     }
 
-    private async Task<HttpClient> SignIn(string role)
+    private async Task<HttpClient> SignIn(string role, string? userName = null)
     {
-        var user = RoleUsers[role];
+        var user = userName ?? RoleUsers[role];
         Client(user, role); // created through the admin API the first time
         var client = NewClient();
         var reply = await client.PostAsync("/api/v1/auth/sign-in",

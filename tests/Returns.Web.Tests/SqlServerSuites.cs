@@ -18,3 +18,4 @@ public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : Integra
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerShopRulesApiTests(SqlServerApp app) : ShopRulesApiTests(app), IClassFixture<SqlServerApp>;
+public sealed class SqlServerSessionsAndPeopleTests(SqlServerApp app) : Returns.Web.Tests.Hardening.SessionsAndPeopleTests(app), IClassFixture<SqlServerApp>;

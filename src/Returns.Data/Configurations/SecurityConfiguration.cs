@@ -12,6 +12,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Id).ValueGeneratedNever();
         builder.Property(k => k.Name).HasMaxLength(128);
+        // One name, one key: `key:<name>` on the timeline must name exactly one integration.
+        builder.HasIndex(k => k.Name).IsUnique();
         builder.Property(k => k.Prefix).HasMaxLength(32);
         builder.HasIndex(k => k.Prefix).IsUnique();
         builder.Property(k => k.SecretHash).HasMaxLength(128);
@@ -19,6 +21,19 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Shop).HasMaxLength(64);
         builder.Property(k => k.CreatedBy).HasMaxLength(256);
         builder.Ignore(k => k.IsActive);
+    }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> builder)
+    {
+        builder.ToTable("UserSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64).ValueGeneratedNever();
+        // Sign out everywhere, and the purge at sign-in, go by person.
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<ReturnsUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

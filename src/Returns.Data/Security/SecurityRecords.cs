@@ -10,12 +10,29 @@ public sealed class ReturnsUser : IdentityUser
 }
 
 /// <summary>
+/// One signed-in session of a person. Its id rides in the session cookie and every request must find the row: signing
+/// out deletes it, so a saved cookie replayed afterwards is refused on every node at once.
+/// </summary>
+public sealed class UserSession
+{
+    /// <summary>128 random bits, hex.</summary>
+    public string Id { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a request last used it (to the nearest few minutes): idle sessions end, and are purged.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>
 /// An integration's key: shown once, stored as a SHA-256 hash, with scopes and an optional shop restriction.
 /// The key text is <c>rk_{prefix}_{secret}</c>; the prefix finds the row, the hash proves the secret.
 /// </summary>
 public sealed class ApiKey
 {
     public Guid Id { get; set; }
+
+    /// <summary>Unique among all keys, revoked ones too: the timeline names the key as <c>key:&lt;name&gt;</c>.</summary>
     public string Name { get; set; } = "";
     public string Prefix { get; set; } = "";
     public string SecretHash { get; set; } = "";

@@ -45,7 +45,9 @@ public static class Api
         ListRejectionReasons.Map(catalog);
         DescribeWorkflows.Map(catalog);
 
-        Auth.SignIn.Map(api.MapGroup("auth").WithTags("Sign-in"));
+        var auth = api.MapGroup("auth").WithTags("Sign-in");
+        Auth.SignIn.Map(auth);
+        Auth.SignOut.Map(auth);
         Admin.Users.Map(api.MapGroup("admin/users").WithTags("Admin").RequireAuthorization(Permissions.Admin));
         Admin.ApiKeys.Map(api.MapGroup("admin/api-keys").WithTags("Admin").RequireAuthorization(Permissions.Admin));
         Webhooks.WebhookSubscriptions.Map(api.MapGroup("webhooks").WithTags("Webhooks").RequireAuthorization(Permissions.Webhooks));

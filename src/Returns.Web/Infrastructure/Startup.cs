@@ -73,6 +73,7 @@ public static class Startup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossOriginWriteGuard();
         app.UseBodySizeLimits();
         app.UseUtf8Bodies();
         app.UseSwaggerUI(o =>

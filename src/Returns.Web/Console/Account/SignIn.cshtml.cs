@@ -1,12 +1,11 @@
-using Microsoft.AspNetCore.Identity;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Returns.Data.Security;
 
 namespace Returns.Web.Console.Account;
 
-/// <summary>Cookie sign-in for the console; repeated failures lock the account (Identity lockout).</summary>
-public sealed class SignInModel(SignInManager<ReturnsUser> signIn) : PageModel
+/// <summary>Cookie sign-in for the console: the same request as <c>POST /api/v1/auth/sign-in</c>, lockout included.</summary>
+public sealed class SignInModel(IMediator mediator) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -17,19 +16,17 @@ public sealed class SignInModel(SignInManager<ReturnsUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password) || UserName.Length > 256 || Password.Length > 256)
         {
             Error = "请输入用户名和密码 / Enter your user name and password.";
             return Page();
         }
-        var user = await signIn.UserManager.FindByNameAsync(UserName) ?? await signIn.UserManager.FindByEmailAsync(UserName);
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await mediator.Send(new Features.Auth.SignIn.Command(UserName, Password), ct);
+        if (outcome.Me is not null)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
+        Error = outcome.LockedForSeconds is not null
             ? "登录失败次数过多,账户已暂时锁定 / Too many failed attempts: the account is locked for a while."
             : "用户名或密码错误 / Wrong user name or password.";
         return Page();

@@ -41,8 +41,10 @@ public static class ApiKeys
     public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock, ApiKeyCache cache)
         : ICommandHandler<Create, CreatedKey>, ICommandHandler<Revoke, KeyView>, IQueryHandler<List, IReadOnlyList<KeyView>>
     {
-        public ValueTask<CreatedKey> Handle(Create command, CancellationToken ct)
+        public async ValueTask<CreatedKey> Handle(Create command, CancellationToken ct)
         {
+            // Names are unique, revoked keys' too: `key:<name>` on the timeline names one integration.
+            if (await db.ApiKeys.AnyAsync(k => k.Name == command.Name, ct)) throw NameTaken(command.Name!);
             var (text, prefix) = ApiKeyAuthentication.NewKey();
             var key = new ApiKey
             {
@@ -50,8 +52,20 @@ public static class ApiKeys
                 Scopes = command.Scopes!.Distinct().ToList(), Shop = command.Shop, CreatedBy = actors.Current.Name, CreatedAt = clock.GetUtcNow(),
             };
             db.ApiKeys.Add(key);
-            return ValueTask.FromResult(new CreatedKey(KeyView.Of(key), text));
+            try
+            {
+                // Saved here, not at the end of the command, so that losing a race for the name is told as such.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                throw NameTaken(command.Name!);
+            }
+            return new CreatedKey(KeyView.Of(key), text);
         }
+
+        private static ProblemException NameTaken(string name) =>
+            new(409, "api-key-name-taken", "Name taken", $"An API key named '{name}' exists (or existed); choose another name.");
 
         public async ValueTask<KeyView> Handle(Revoke command, CancellationToken ct)
         {
@@ -75,8 +89,8 @@ public static class ApiKeys
                 var created = await m.Send(new Create(b.Name, b.Scopes, b.Shop), ct);
                 return Results.Created($"/api/v1/admin/api-keys/{created.Key.Id}", created);
             })
-            .WithName("CreateApiKey").WithSummary("Create a key with scopes (cases:read, cases:write, warehouse, reviews, webhooks) and an optional shop; its text is shown once.")
-            .Produces<CreatedKey>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithName("CreateApiKey").WithSummary("Create a key with a unique name, scopes (cases:read, cases:write, warehouse, reviews, webhooks) and an optional shop; its text is shown once.")
+            .Produces<CreatedKey>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapDelete("{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new Revoke(id), ct)))
             .WithName("RevokeApiKey").WithSummary("Revoke a key at once (idempotent).").Produces<KeyView>().ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
+using Returns.Data;
 using Returns.Data.Security;
 using Returns.Web.Infrastructure;
 using Returns.Web.Infrastructure.Security;
@@ -33,21 +34,30 @@ public static class SignIn
         }
     }
 
-    public sealed class Handler(SignInManager<ReturnsUser> signIn) : IRequestHandler<Command, Outcome>
+    public sealed class Handler(SignInManager<ReturnsUser> signIn, SignInAttempts attempts, ReturnsDbContext db) : IRequestHandler<Command, Outcome>
     {
         public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
         {
             var users = signIn.UserManager;
             var user = await users.FindByNameAsync(command.UserName!) ?? await users.FindByEmailAsync(command.UserName!);
             if (user is null) return new Outcome(null, null);
-            var result = await signIn.PasswordSignInAsync(user, command.Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
-            {
-                // Lockout is wall time, like the session.
-                var until = await users.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
-                return new Outcome(null, Math.Max(1, (int)Math.Min(int.MaxValue, (until - DateTimeOffset.UtcNow).TotalSeconds)));
-            }
-            if (!result.Succeeded) return new Outcome(null, null);
+            // Lockout is wall time, like the session.
+            var now = TimeProvider.System.GetUtcNow();
+            if (!await attempts.TryTake(user.Id, now, ct))
+                return new Outcome(null, await attempts.LockedForSeconds(user.Id, now, ct));
+
+            // The hasher itself, not UserManager.CheckPasswordAsync: that may rewrite the whole row (a rehash) from the
+            // copy loaded above, whose failure count is already stale.
+            var verified = user.PasswordHash is not null
+                && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!) != PasswordVerificationResult.Failed;
+            if (!verified)
+                return await attempts.Failed(user.Id, now, ct)
+                    ? new Outcome(null, await attempts.LockedForSeconds(user.Id, now, ct))
+                    : new Outcome(null, null);
+
+            await attempts.Succeeded(user.Id, ct);
+            var session = await SessionStore.Start(db, user.Id, ct);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SessionStore.Claim, session)]);
             var role = (await users.GetRolesAsync(user)).FirstOrDefault();
             return new Outcome(new Me(user.UserName!, user.DisplayName, "user", role, [], null), null);
         }
@@ -75,16 +85,6 @@ public static class SignIn
             .Produces<Me>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        auth.MapPost("sign-out", async (SignInManager<ReturnsUser> signIn) =>
-            {
-                await signIn.SignOutAsync();
-                return Results.NoContent();
-            })
-            .RequireAuthorization(Permissions.Person)
-            .WithName("SignOut")
-            .WithSummary("End the session.")
-            .Produces(StatusCodes.Status204NoContent);
 
         auth.MapGet("me", (ClaimsPrincipal user) => Results.Ok(Describe(user)))
             .RequireAuthorization(Permissions.Authenticated)

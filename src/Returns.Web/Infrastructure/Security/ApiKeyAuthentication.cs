@@ -48,7 +48,7 @@ public sealed class ApiKeyAuthentication(
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, $"key:{key.Name}"),
+            new(ClaimTypes.Name, Returns.Domain.Cases.Actor.KeyName(key.Name)),
             new(ClaimTypes.NameIdentifier, key.Id.ToString()),
             new(Permissions.AuthKindClaim, "key"),
             new(Permissions.KeyIdClaim, key.Id.ToString()),

@@ -63,9 +63,11 @@ public static class Bootstrap
             var hash = ApiKeyAuthentication.Hash(bootstrapKey);
             if (!await db.ApiKeys.AnyAsync(k => k.SecretHash == hash))
             {
+                // Key names are unique: a changed bootstrap key gets a name of its own.
+                var name = await db.ApiKeys.AnyAsync(k => k.Name == "bootstrap") ? "bootstrap-" + hash[..6] : "bootstrap";
                 db.ApiKeys.Add(new ApiKey
                 {
-                    Id = Guid.CreateVersion7(clock.GetUtcNow()), Name = "bootstrap", Prefix = "bootstrap-" + hash[..6], SecretHash = hash,
+                    Id = Guid.CreateVersion7(clock.GetUtcNow()), Name = name, Prefix = "bootstrap-" + hash[..6], SecretHash = hash,
                     Scopes = [.. Permissions.Scopes], CreatedBy = "configuration", CreatedAt = clock.GetUtcNow(),
                 });
                 await db.SaveChangesAsync();

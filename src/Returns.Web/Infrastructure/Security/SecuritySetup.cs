@@ -44,7 +44,8 @@ public static class SecuritySetup
             {
                 o.Cookie.Name = "returns.auth";
                 o.Cookie.HttpOnly = true;
-                // Strict: a cookie never rides on another site's request, so the API needs no CSRF token.
+                // Strict: a cookie never rides on another site's request; CrossOriginWrites refuses what a same-site
+                // page (another subdomain) or an older browser could still send.
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -56,8 +57,8 @@ public static class SecuritySetup
                 o.AccessDeniedPath = "/account/denied";
                 o.Events = new CookieAuthenticationEvents
                 {
-                    // A disabled user or changed password ends their sessions.
-                    OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+                    // Every request: the session still open, the person unchanged (signed out, disabled, moved, new password).
+                    OnValidatePrincipal = SessionStore.ValidatePrincipal,
                     OnRedirectToLogin = c => ApiOr(c, 401, "unauthenticated", "Unauthenticated", "Sign in, or send an X-Api-Key."),
                     OnRedirectToAccessDenied = c => ApiOr(c, 403, "forbidden", "Forbidden", "Your role does not allow this request."),
                 };
@@ -67,13 +68,7 @@ public static class SecuritySetup
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme)
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme);
-        // Disabling a person or changing their role takes effect on their next request.
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.TimeProvider = TimeProvider.System;
-            o.ValidationInterval = TimeSpan.Zero;
-        });
-
+        services.AddScoped<SignInAttempts>();
         services.AddSingleton<ApiKeyCache>();
         services.AddAuthorization(Permissions.AddPolicies);
         // Every node reads every node's session cookie: the protection keys live in the shared database.

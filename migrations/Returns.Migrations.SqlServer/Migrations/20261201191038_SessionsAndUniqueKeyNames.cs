@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Returns.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class SessionsAndUniqueKeyNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            // Keys created before names were unique keep their name for the first one; each later namesake gets its
+            // prefix appended (rk_… is unique), so the unique index below can be built on a live database.
+            migrationBuilder.Sql(@"UPDATE k SET [Name] = k.[Name] + N'-' + k.[Prefix] FROM [ApiKeys] AS k
+WHERE EXISTS (SELECT 1 FROM [ApiKeys] AS f WHERE f.[Name] = k.[Name]
+    AND (f.[CreatedAt] < k.[CreatedAt] OR (f.[CreatedAt] = k.[CreatedAt] AND f.[Prefix] < k.[Prefix])));");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Name",
+                table: "ApiKeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ApiKeys_Name",
+                table: "ApiKeys");
+        }
+    }
+}
