@@ -17,3 +17,7 @@ public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : Integra
 
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerPrivacyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.PrivacyTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerBuyerDataRetentionTests(SqlServerApp app) : Returns.Web.Tests.Hardening.BuyerDataRetentionTests(app), IClassFixture<SqlServerApp>;
