@@ -654,6 +654,69 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    ALTER TABLE [Cases] ADD [BuyerDataRemovedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    CREATE TABLE [ContactAccessLog] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CaseId] uniqueidentifier NOT NULL,
+        [CaseNumber] nvarchar(32) NOT NULL,
+        [Shop] nvarchar(64) NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [ActorRole] nvarchar(16) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ContactAccessLog] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    CREATE INDEX [IX_ContactAccessLog_Actor_Id] ON [ContactAccessLog] ([Actor], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    CREATE INDEX [IX_ContactAccessLog_CaseId] ON [ContactAccessLog] ([CaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    CREATE INDEX [IX_ContactAccessLog_Shop_Id] ON [ContactAccessLog] ([Shop], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201190649_BuyerContactPrivacy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201190649_BuyerContactPrivacy', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261201191038_SessionsAndUniqueKeyNames'
 )
 BEGIN

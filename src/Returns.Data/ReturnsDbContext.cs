@@ -6,6 +6,7 @@ using System.Text.Json;
 using Returns.Domain.Cases;
 using Returns.Domain.Deadlines;
 using Returns.Domain.Notifications;
+using Returns.Domain.Privacy;
 using Returns.Domain.Warehouse;
 
 namespace Returns.Data;
@@ -22,6 +23,9 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    /// <summary>Who revealed which buyer's contact data, when and why (docs/business-rules.md §7).</summary>
+    public DbSet<ContactAccess> ContactAccessLog => Set<ContactAccess>();
 
     /// <summary>The keys that protect session cookies, shared by every node (scale-out).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -69,6 +69,12 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
 
         /// <summary>A console page: any signed-in person; anonymous callers are sent to the sign-in page.</summary>
         ConsolePage,
+
+        /// <summary>Reveal a buyer's phone with a reason (docs/business-rules.md §7): the people who call buyers, agents and supervisors.</summary>
+        RevealContact,
+
+        /// <summary>The access log of buyers' contact data: supervisors and admins; key audit.</summary>
+        Audit,
     }
 
     /// <summary>One classified endpoint: HTTP method (ANY when it has none, as Razor pages) and route pattern.</summary>
@@ -114,6 +120,10 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("GET", Cases + "/{id}", Need.CasesRead),
         new("GET", Cases + "/{id:guid}/timeline", Need.CasesRead),
         new("GET", Cases + "/{id:guid}/evidence/{evidenceId:guid}", Need.CasesRead),
+
+        // Buyer data: revealed by a person with a reason, the log read by supervisors.
+        new("POST", Cases + "/{id:guid}/reveal-contact", Need.RevealContact),
+        new("GET", "/api/v1/audit/access", Need.Audit),
 
         // Logging a case, adding to it.
         new("POST", Cases, Need.Intake),
@@ -199,7 +209,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
     public static readonly IReadOnlyList<string> Principals =
     [
         Anonymous, "agent", "supervisor", "warehouse", "admin",
-        "key:cases:read", "key:cases:write", "key:warehouse", "key:reviews", "key:webhooks",
+        "key:cases:read", "key:cases:write", "key:warehouse", "key:reviews", "key:webhooks", "key:buyer-contact", "key:audit",
     ];
 
     private static readonly Need[] Desk =
@@ -211,16 +221,19 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<Need>> Grants = new Dictionary<string, IReadOnlySet<Need>>
     {
         [Anonymous] = new HashSet<Need>(),
-        ["agent"] = new HashSet<Need>([.. Desk, .. People]),
-        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs]),
+        ["agent"] = new HashSet<Need>([.. Desk, .. People, Need.RevealContact]),
+        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.RevealContact, Need.Audit]),
         // Scan parcels, confirm receipt, refuse parcels, read the cases they receive (+ notes/photos of what arrived).
         ["warehouse"] = new HashSet<Need>([Need.CasesRead, Need.WarehouseWork, Need.CaseRecord, .. People]),
-        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks]),
+        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks, Need.Audit]),
         ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Authenticated]),
         ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Authenticated]),
         ["key:warehouse"] = new HashSet<Need>([Need.WarehouseWork, Need.CaseRecord, Need.Authenticated]),
         ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.Reviews, Need.Authenticated]),
         ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Authenticated]),
+        // Unmasks the phone in what another scope lets the key read; on its own it reads no case.
+        ["key:buyer-contact"] = new HashSet<Need>([Need.Authenticated]),
+        ["key:audit"] = new HashSet<Need>([Need.Audit, Need.Authenticated]),
     };
 
     public static TheoryData<string, string, string> Matrix()

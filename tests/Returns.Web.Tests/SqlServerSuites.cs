@@ -19,3 +19,7 @@ public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), I
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerShopRulesApiTests(SqlServerApp app) : ShopRulesApiTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerSessionsAndPeopleTests(SqlServerApp app) : Returns.Web.Tests.Hardening.SessionsAndPeopleTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerPrivacyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.PrivacyTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerBuyerDataRetentionTests(SqlServerApp app) : Returns.Web.Tests.Hardening.BuyerDataRetentionTests(app), IClassFixture<SqlServerApp>;

@@ -543,6 +543,9 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BuyerDataRemovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BuyerNickname")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -888,6 +891,54 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.HasIndex("Recipient", "CreatedAt");
 
                     b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Returns.Domain.Privacy.ContactAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shop")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Actor", "Id");
+
+                    b.HasIndex("Shop", "Id");
+
+                    b.ToTable("ContactAccessLog", (string)null);
                 });
 
             modelBuilder.Entity("Returns.Domain.Warehouse.UnmatchedParcel", b =>

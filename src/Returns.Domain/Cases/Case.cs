@@ -71,7 +71,7 @@ public sealed partial class Case
 
     public OrderSnapshot Order => new(OrderNumber, PaidAt, DeliveredAt, CompletedAt, ShippingFee, OrderItems);
 
-    public Buyer Buyer => new(BuyerNickname, BuyerPhone);
+    public Buyer Buyer => new(BuyerNickname, BuyerPhone, BuyerDataRemovedAt);
 
     /// <summary>Timeline entries produced since the case was loaded; the data layer appends them.</summary>
     public IReadOnlyList<TimelineEntry> NewTimelineEntries => _newTimelineEntries;

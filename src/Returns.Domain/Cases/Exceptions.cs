@@ -43,4 +43,5 @@ public static class PolicyCodes
     public const string CurrencyMismatch = "currency-mismatch";
     public const string NoPostageOwed = "no-postage-owed";
     public const string NoReasonReturnNotRefusable = "no-reason-return-not-refusable";
+    public const string BuyerDataRemoved = "buyer-data-removed";
 }

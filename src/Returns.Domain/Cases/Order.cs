@@ -17,7 +17,8 @@ public sealed record OrderSnapshot(
     public decimal GoodsTotal => Items.Sum(i => i.UnitPrice * i.Quantity);
 }
 
-public sealed record Buyer(string Nickname, string? Phone);
+/// <summary>The buyer; <paramref name="ContactRemovedAt"/> says when the retention rule removed their phone.</summary>
+public sealed record Buyer(string Nickname, string? Phone, DateTimeOffset? ContactRemovedAt = null);
 
 /// <summary>An order line the buyer wants to send back (or exchange), with how many units.</summary>
 public sealed record CaseItem(string Sku, int Quantity);

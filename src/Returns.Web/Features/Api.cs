@@ -27,6 +27,10 @@ public static class Api
         var evidence = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Evidence);
         UploadEvidence.MapUpload(evidence);
 
+        // docs/business-rules.md §7: the buyer's phone for the people who call buyers, logged; the log for supervisors.
+        Privacy.RevealContact.Map(api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.RevealContact));
+        Privacy.ListContactAccess.Map(api.MapGroup("audit").WithTags("Audit").RequireAuthorization(Permissions.Audit));
+
         // Each action states its own permission: one row each in CaseActionRoutes.
         api.MapGroup("cases").WithTags("Case actions").MapCaseActions();
 

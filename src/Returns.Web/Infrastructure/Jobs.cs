@@ -35,6 +35,9 @@ public static class JobsSetup
     {
         services.AddScoped<DeadlineSweep>();
         services.AddScoped<WebhookDispatch>();
+        services.AddScoped<BuyerDataRemoval>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => o.RetainBuyerDataDays >= 1, $"{PrivacyOptions.Section}:RetainBuyerDataDays must be at least 1.").ValidateOnStart();
         services.AddHttpClient(WebhookDispatch.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         if (!JobsEnabled(configuration)) return services;
 

@@ -124,6 +124,7 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
             ("Sign-in", "People's sessions (cookie) and who the caller is."),
             ("Admin", "People and integration keys: admins only."),
             ("Webhooks", "Signed event deliveries to an integration's URL, and their logs."),
+            ("Audit", "Who revealed which buyer's contact data, when and why."),
         ];
 
         /// <summary>Either an integration's key or a person's session cookie, not both at once.</summary>
@@ -337,8 +338,10 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
             var anonymous = !metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any();
             var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToHashSet();
             var isPost = method == "post";
-            var caseAction = isPost && path.StartsWith("/api/v1/cases/{id}/", StringComparison.Ordinal);
             var responses = operation["responses"]!.AsObject();
+            // A write to the case (it answers the case): reveal-contact reads under that path and changes nothing.
+            var caseAction = isPost && path.StartsWith("/api/v1/cases/{id}/", StringComparison.Ordinal)
+                && responses["200"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>() == "#/components/schemas/CaseView";
             var parameters = operation["parameters"] as JsonArray ?? [];
             operation["parameters"] = parameters;
 

@@ -47,6 +47,7 @@ public static class ProblemCodes
         [PolicyCodes.NoReasonReturnNotRefusable] = "422: a 7-day no-reason return inside its window may be refused only as notResaleable (after inspection), productExcluded, buyerWithdrew or duplicate.",
         [PolicyCodes.NoPostageOwed] = "422: the exchange owes the buyer no return postage (buyer's reason, or already paid).",
         ["reserved-name"] = "422: the user name is reserved for the timeline's automatic steps (system) or API keys (key:…).",
+        [PolicyCodes.BuyerDataRemoved] = "422: the buyer's contact data was removed after the retention period; nothing to reveal.",
         ["already-explained"] = "422: the review was already explained.",
         ["compensation-required"] = "422: a discount needs the amount and the defect.",
         ["invalid-amount"] = "422: the amount must be positive (postage: not negative).",

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Returns.Domain.Cases;
 using Returns.Web.Features.Cases;
 using Returns.Web.Features.Cases.Actions;
+using Returns.Web.Features.Privacy;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Console.Cases;
 
@@ -17,6 +19,14 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
     public string Diagram { get; private set; } = "";
 
     [BindProperty] public int? Version { get; set; }
+
+    /// <summary>The buyer's phone a person revealed just now, with a reason (logged); never kept past this answer.</summary>
+    public RevealContact.Disclosure? Revealed { get; private set; }
+
+    [BindProperty] public string? RevealReason { get; set; }
+
+    /// <summary>Agents and supervisors may reveal the phone (docs/business-rules.md §7); everyone else sees it masked.</summary>
+    public bool MayRevealContact => User.Has(Permissions.RevealContact);
 
     /// <summary>The action whose form was sent and refused: it stays open with its errors.</summary>
     public string? PostedAction { get; private set; }
@@ -47,6 +57,15 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
             await Mediator.Send(new ActOnCase.Command(id, body, Version));
         });
         if (ok) return Redirect($"/cases/{id}");
+        await Load(id);
+        return Case is null ? NotFound() : Page();
+    }
+
+    /// <summary>查看完整号码: the same command as <c>POST /api/v1/cases/{id}/reveal-contact</c>; the page shows the number once.</summary>
+    public async Task<IActionResult> OnPostRevealAsync(Guid id)
+    {
+        await Try(async () => Revealed = await Mediator.Send(new RevealContact.Command(id, RevealReason)));
+        Response.Headers.CacheControl = "no-store";
         await Load(id);
         return Case is null ? NotFound() : Page();
     }

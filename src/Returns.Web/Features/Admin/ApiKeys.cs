@@ -89,7 +89,7 @@ public static class ApiKeys
                 var created = await m.Send(new Create(b.Name, b.Scopes, b.Shop), ct);
                 return Results.Created($"/api/v1/admin/api-keys/{created.Key.Id}", created);
             })
-            .WithName("CreateApiKey").WithSummary("Create a key with a unique name, scopes (cases:read, cases:write, warehouse, reviews, webhooks) and an optional shop; its text is shown once.")
+            .WithName("CreateApiKey").WithSummary("Create a key with a unique name, scopes (cases:read, cases:write, warehouse, reviews, webhooks, buyer-contact, audit) and an optional shop; its text is shown once.")
             .Produces<CreatedKey>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapDelete("{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new Revoke(id), ct)))
             .WithName("RevokeApiKey").WithSummary("Revoke a key at once (idempotent).").Produces<KeyView>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Returns.Data;
 using Returns.Domain.Cases;
 using Returns.Domain.Policies;
+using Returns.Domain.Privacy;
 using Returns.Web.Infrastructure;
 using Returns.Web.Infrastructure.Security;
 
@@ -106,10 +107,9 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
     public CaseView View(Case @case)
     {
         var view = @case.ToView(Actor, mapping);
-        // Warehouse staff need the parcel, not the buyer's phone number (docs/business-rules.md §7).
-        return Actor.Role == Role.Warehouse && view.Buyer.Phone is { Length: > 4 } phone
-            ? view with { Buyer = view.Buyer with { Phone = new string('*', phone.Length - 4) + phone[^4..] } }
-            : view;
+        // docs/business-rules.md §7: everyone sees the phone masked (a person reveals it with a reason, logged);
+        // only an integration the admin gave the buyer-contact scope reads it whole.
+        return actors.Principal?.Has(Permissions.BuyerContact) == true ? view : view with { Buyer = BuyerContact.Masked(view.Buyer) };
     }
 }
 

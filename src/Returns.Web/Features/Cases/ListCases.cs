@@ -92,10 +92,10 @@ public static class ListCases
     private static System.Linq.Expressions.Expression<Func<Case, bool>> Not(System.Linq.Expressions.Expression<Func<Case, bool>> rule) =>
         System.Linq.Expressions.Expression.Lambda<Func<Case, bool>>(System.Linq.Expressions.Expression.Not(rule.Body), rule.Parameters);
 
-    private static string EncodeCursor(long sequence) =>
+    internal static string EncodeCursor(long sequence) =>
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new { before = sequence })).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static long? DecodeCursor(string cursor)
+    internal static long? DecodeCursor(string cursor)
     {
         try
         {

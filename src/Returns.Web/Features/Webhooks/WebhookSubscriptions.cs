@@ -15,9 +15,12 @@ namespace Returns.Web.Features.Webhooks;
 /// </summary>
 public static class WebhookSubscriptions
 {
-    /// <summary>Event names: <c>case.{action}</c> for every action (plus escalate), and <c>notification.created</c>.</summary>
+    /// <summary>
+    /// Event names: <c>case.{action}</c> for every action (plus the system's escalate and remove-buyer-data), and
+    /// <c>notification.created</c>.
+    /// </summary>
     public static readonly IReadOnlySet<string> KnownEvents = Enum.GetValues<CaseAction>().Select(a => $"case.{a.Name()}")
-        .Append("case.escalate").Append("notification.created").ToHashSet();
+        .Append("case.escalate").Append($"case.{Returns.Domain.Privacy.BuyerDataRetention.Removed}").Append("notification.created").ToHashSet();
 
     public sealed record SubscriptionView(Guid Id, string Url, IReadOnlyList<string> Events, bool Active, string CreatedBy, DateTimeOffset CreatedAt)
     {

@@ -15,6 +15,15 @@ public static class Permissions
     public const string Reviews = "reviews";
     public const string Webhooks = "webhooks";
 
+    /// <summary>A key that reads the buyer's phone unmasked in the cases it may read (docs/business-rules.md §7).</summary>
+    public const string BuyerContact = "buyer-contact";
+
+    /// <summary>Read the access log of buyers' contact data: supervisors, admins, and a key with this scope (its shop's).</summary>
+    public const string Audit = "audit";
+
+    /// <summary>Reveal a buyer's phone with a reason, logged: the people who call buyers (agents, supervisors).</summary>
+    public const string RevealContact = "reveal-contact";
+
     /// <summary>Log a case: the desk, and integrations that may write cases or feed reviews.</summary>
     public const string Intake = "intake";
 
@@ -36,7 +45,7 @@ public static class Permissions
     /// <summary>The Hangfire dashboard: supervisors and admins.</summary>
     public const string Jobs = "jobs";
 
-    public static readonly IReadOnlyList<string> Scopes = [CasesRead, CasesWrite, Warehouse, Reviews, Webhooks];
+    public static readonly IReadOnlyList<string> Scopes = [CasesRead, CasesWrite, Warehouse, Reviews, Webhooks, BuyerContact, Audit];
 
     public static class Roles
     {
@@ -65,8 +74,12 @@ public static class Permissions
         [Admin] = ([Roles.Admin], []),
         [Desk] = ([Roles.Agent, Roles.Supervisor, Roles.Admin], [CasesRead, CasesWrite]),
         [Person] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], []),
-        [Authenticated] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [CasesRead, CasesWrite, Warehouse, Reviews, Webhooks]),
+        [Authenticated] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [CasesRead, CasesWrite, Warehouse, Reviews, Webhooks, BuyerContact, Audit]),
         [Jobs] = ([Roles.Supervisor, Roles.Admin], []),
+        // People never read the phone unmasked in a view: they reveal it, and that is logged.
+        [BuyerContact] = ([], [BuyerContact]),
+        [RevealContact] = ([Roles.Agent, Roles.Supervisor], []),
+        [Audit] = ([Roles.Supervisor, Roles.Admin], [Audit]),
     };
 
     public static bool IsKey(this ClaimsPrincipal user) => user.FindFirstValue(AuthKindClaim) == "key";
