@@ -52,6 +52,12 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         /// <summary>Webhook subscriptions: admins; key webhooks.</summary>
         Webhooks,
 
+        /// <summary>
+        /// The event feed (issue 19, item 20): supervisors and admins; keys webhooks, cases:read and cases:write. Not the
+        /// warehouse nor a review feed, which see only some cases.
+        /// </summary>
+        Events,
+
         /// <summary>Users and keys: admins only, never a key.</summary>
         Admin,
 
@@ -180,6 +186,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("POST", "/api/v1/webhooks", Need.Webhooks),
         new("DELETE", "/api/v1/webhooks/{id:guid}", Need.Webhooks),
         new("GET", "/api/v1/webhooks/{id:guid}/deliveries", Need.Webhooks),
+        new("GET", "/api/v1/events", Need.Events),
         new("GET", "/swagger/v1/swagger.json", Need.Anonymous),
     ];
 
@@ -208,15 +215,15 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
     {
         [Anonymous] = new HashSet<Need>(),
         ["agent"] = new HashSet<Need>([.. Desk, .. People]),
-        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs]),
+        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Events]),
         // Scan parcels, confirm receipt, refuse parcels, read the cases they receive (+ notes/photos of what arrived).
         ["warehouse"] = new HashSet<Need>([Need.CasesRead, Need.WarehouseWork, Need.CaseRecord, .. People]),
-        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks]),
-        ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Authenticated]),
-        ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Authenticated]),
+        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks, Need.Events]),
+        ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Events, Need.Authenticated]),
+        ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Events, Need.Authenticated]),
         ["key:warehouse"] = new HashSet<Need>([Need.WarehouseWork, Need.CaseRecord, Need.Authenticated]),
         ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.Reviews, Need.Authenticated]),
-        ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Authenticated]),
+        ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Events, Need.Authenticated]),
     };
 
     public static TheoryData<string, string, string> Matrix()

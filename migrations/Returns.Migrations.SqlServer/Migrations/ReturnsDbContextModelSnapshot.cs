@@ -240,12 +240,19 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Position")
+                        .IsUnique()
+                        .HasFilter("[Position] IS NOT NULL");
 
                     b.HasIndex("DispatchedAt", "Id");
 
@@ -534,8 +541,8 @@ namespace Returns.Migrations.SqlServer.Migrations
 
                     b.Property<string>("BuyerNickname")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<string>("BuyerPhone")
                         .HasMaxLength(32)
@@ -568,8 +575,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Evidence")
                         .IsRequired()
@@ -611,8 +618,8 @@ namespace Returns.Migrations.SqlServer.Migrations
 
                     b.Property<string>("OrderNumber")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<bool>("OutsideWindow")
                         .HasColumnType("bit");
@@ -648,8 +655,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ResolutionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Responsibility")
                         .HasMaxLength(16)
@@ -723,6 +730,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                     b.HasIndex("Shop", "OrderNumber");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("UpdatedAt", "Sequence");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -899,8 +908,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
