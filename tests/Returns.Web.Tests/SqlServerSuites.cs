@@ -19,3 +19,5 @@ public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), I
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerEventFeedTests(SqlServerApp app) : Returns.Web.Tests.Hardening.EventFeedTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerRequestEdgeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.RequestEdgeTests(app), IClassFixture<SqlServerApp>;
