@@ -26,10 +26,6 @@ public static class Text
     public static int StoredLength(int max) => max * MaxUnitsPerCharacter;
 
     /// <summary>No NUL or other control characters (C0, DEL, C1): nobody types them, and some stores cannot hold NUL.</summary>
-    public static bool HasControlCharacters(string text, bool allowLineBreaks = false)
-    {
-        foreach (var c in text)
-            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t')) return true;
-        return false;
-    }
+    public static bool HasControlCharacters(string text) => text.AsSpan().ContainsAnyInRange('\u0000', '\u001F')
+        || text.AsSpan().ContainsAnyInRange('\u007F', '\u009F');
 }
