@@ -201,7 +201,7 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
         Assert.Equal(first.Id, replay.Id);
         Assert.Equal(first.Number, replay.Number);
 
-        var cases = await erp.ListCasesAsync(null, null, null, null, order, null, null, null, null, null);
+        var cases = await erp.ListCasesAsync(null, null, null, null, order, null, null, null, null, null, null);
         Assert.Equal(first.Id, Assert.Single(cases.Items).Id);
         Assert.Single((await erp.GetTimelineAsync(first.Id)).Items);
     }
@@ -239,7 +239,7 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
         var body = Orders.Case(CaseType.Discount, "quality.defective", orderNumber: order);
         body.Compensation = new CreateCaseCompensationBody { Amount = 424.50m, Defect = "袖口线头" };
         await Problems.Refused(422, ProblemCode.CompensationExceedsGoods, () => erp.CreateCaseAsync(body, null));
-        Assert.Empty((await erp.ListCasesAsync(null, null, null, null, order, null, null, null, null, null)).Items);
+        Assert.Empty((await erp.ListCasesAsync(null, null, null, null, order, null, null, null, null, null, null)).Items);
     }
 
     [SkippableFact]

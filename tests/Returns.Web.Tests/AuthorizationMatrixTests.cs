@@ -52,6 +52,12 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         /// <summary>Webhook subscriptions: admins; key webhooks.</summary>
         Webhooks,
 
+        /// <summary>
+        /// The event feed (issue 19, item 20): supervisors and admins; keys webhooks, cases:read and cases:write. Not the
+        /// warehouse nor a review feed, which see only some cases.
+        /// </summary>
+        Events,
+
         /// <summary>Users and keys: admins only, never a key.</summary>
         Admin,
 
@@ -194,6 +200,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("POST", "/api/v1/webhooks", Need.Webhooks),
         new("DELETE", "/api/v1/webhooks/{id:guid}", Need.Webhooks),
         new("GET", "/api/v1/webhooks/{id:guid}/deliveries", Need.Webhooks),
+        new("GET", "/api/v1/events", Need.Events),
         new("GET", "/swagger/v1/swagger.json", Need.Anonymous),
     ];
 
@@ -222,15 +229,15 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
     {
         [Anonymous] = new HashSet<Need>(),
         ["agent"] = new HashSet<Need>([.. Desk, .. People, Need.RevealContact]),
-        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.RevealContact, Need.Audit]),
+        ["supervisor"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.RevealContact, Need.Audit, Need.Events]),
         // Scan parcels, confirm receipt, refuse parcels, read the cases they receive (+ notes/photos of what arrived).
         ["warehouse"] = new HashSet<Need>([Need.CasesRead, Need.WarehouseWork, Need.CaseRecord, .. People]),
-        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks, Need.Audit]),
-        ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Authenticated]),
-        ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Authenticated]),
+        ["admin"] = new HashSet<Need>([.. Desk, .. People, Need.Jobs, Need.Admin, Need.Webhooks, Need.Audit, Need.Events]),
+        ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Events, Need.Authenticated]),
+        ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Events, Need.Authenticated]),
         ["key:warehouse"] = new HashSet<Need>([Need.WarehouseWork, Need.CaseRecord, Need.Authenticated]),
         ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.Reviews, Need.Authenticated]),
-        ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Authenticated]),
+        ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Events, Need.Authenticated]),
         // Unmasks the phone in what another scope lets the key read; on its own it reads no case.
         ["key:buyer-contact"] = new HashSet<Need>([Need.Authenticated]),
         ["key:audit"] = new HashSet<Need>([Need.Audit, Need.Authenticated]),

@@ -102,9 +102,9 @@ public abstract class DeadlineJobTests(ReturnsApp app)
         var notifications = await NotificationsFor(id, Supervisor);
         Assert.Equal(
             [
-                ("reminder", "FirstTouch"), ("escalation", "FirstTouch"),
-                ("reminder", "SellerDecision"), ("reminder", "SellerDecision"), ("automaticOutcome", "SellerDecision"),
-                ("reminder", "BuyerShipsReturn"), ("reminder", "BuyerShipsReturn"), ("automaticOutcome", "BuyerShipsReturn"),
+                ("reminder", "firstTouch"), ("escalation", "firstTouch"),
+                ("reminder", "sellerDecision"), ("reminder", "sellerDecision"), ("automaticOutcome", "sellerDecision"),
+                ("reminder", "buyerShipsReturn"), ("reminder", "buyerShipsReturn"), ("automaticOutcome", "buyerShipsReturn"),
             ],
             Summary(notifications));
 
@@ -137,8 +137,8 @@ public abstract class DeadlineJobTests(ReturnsApp app)
         Assert.Equal(211.00m, refunded.Body!["amounts"]!["refunded"]!.GetValue<decimal>());
         Assert.Equal("platform-auto-refund", refunded.Body["refunds"]![0]!["reference"]!.GetValue<string>());
         Assert.Equal(
-            [("escalation", "SellerConfirmsReceipt"), ("automaticOutcome", "SellerConfirmsReceipt")],
-            Summary(await NotificationsFor(id, Supervisor)).Where(n => n.Deadline == "SellerConfirmsReceipt"));
+            [("escalation", "sellerConfirmsReceipt"), ("automaticOutcome", "sellerConfirmsReceipt")],
+            Summary(await NotificationsFor(id, Supervisor)).Where(n => n.Deadline == "sellerConfirmsReceipt"));
         Assert.Equal("platform-refund", (await Agent.Timeline(id))[^1]!["action"]!.GetValue<string>());
     }
 
@@ -178,13 +178,13 @@ public abstract class DeadlineJobTests(ReturnsApp app)
         var supervisors = Summary(await NotificationsFor(id, Supervisor)).Where(n => n.Kind == "escalation").ToList();
         Assert.Equal(
             [
-                ("reminder", "BadReviewFirstContact"),
-                ("reminder", "ContactChaser"), ("reminder", "ContactChaser"),
-                ("reminder", "BadReviewExplanation"),
-                ("reminder", "BadReviewRevision"), ("reminder", "BadReviewRevision"), ("automaticOutcome", "BadReviewRevision"),
+                ("reminder", "badReviewFirstContact"),
+                ("reminder", "contactChaser"), ("reminder", "contactChaser"),
+                ("reminder", "badReviewExplanation"),
+                ("reminder", "badReviewRevision"), ("reminder", "badReviewRevision"), ("automaticOutcome", "badReviewRevision"),
             ],
             mine);
-        Assert.Equal([("escalation", "FirstTouch"), ("escalation", "ContactChaser"), ("escalation", "BadReviewExplanation")], supervisors);
+        Assert.Equal([("escalation", "firstTouch"), ("escalation", "contactChaser"), ("escalation", "badReviewExplanation")], supervisors);
     }
 
     [SkippableFact]

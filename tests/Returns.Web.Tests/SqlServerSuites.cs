@@ -23,3 +23,7 @@ public sealed class SqlServerSessionsAndPeopleTests(SqlServerApp app) : Returns.
 public sealed class SqlServerPrivacyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.PrivacyTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerBuyerDataRetentionTests(SqlServerApp app) : Returns.Web.Tests.Hardening.BuyerDataRetentionTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerEventFeedTests(SqlServerApp app) : Returns.Web.Tests.Hardening.EventFeedTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerRequestEdgeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.RequestEdgeTests(app), IClassFixture<SqlServerApp>;

@@ -239,12 +239,18 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("DispatchedAt", "Id");
 
@@ -561,8 +567,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("BuyerNickname")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("BuyerPhone")
                         .HasMaxLength(32)
@@ -595,8 +601,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<string>("Evidence")
                         .IsRequired()
@@ -638,8 +644,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("OrderNumber")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<bool>("OutsideWindow")
                         .HasColumnType("boolean");
@@ -675,8 +681,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("ResolutionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<string>("Responsibility")
                         .HasMaxLength(16)
@@ -750,6 +756,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.HasIndex("Shop", "OrderNumber");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("UpdatedAt", "Sequence");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -976,8 +984,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");

@@ -240,12 +240,19 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Position")
+                        .IsUnique()
+                        .HasFilter("[Position] IS NOT NULL");
 
                     b.HasIndex("DispatchedAt", "Id");
 
@@ -563,8 +570,8 @@ namespace Returns.Migrations.SqlServer.Migrations
 
                     b.Property<string>("BuyerNickname")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<string>("BuyerPhone")
                         .HasMaxLength(32)
@@ -597,8 +604,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Evidence")
                         .IsRequired()
@@ -640,8 +647,8 @@ namespace Returns.Migrations.SqlServer.Migrations
 
                     b.Property<string>("OrderNumber")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<bool>("OutsideWindow")
                         .HasColumnType("bit");
@@ -677,8 +684,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ResolutionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Responsibility")
                         .HasMaxLength(16)
@@ -752,6 +759,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                     b.HasIndex("Shop", "OrderNumber");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("UpdatedAt", "Sequence");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -978,8 +987,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");

@@ -226,12 +226,18 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("DispatchedAt", "Id");
 
@@ -548,7 +554,7 @@ namespace Returns.Migrations.Sqlite.Migrations
 
                     b.Property<string>("BuyerNickname")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BuyerPhone")
@@ -582,7 +588,7 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Evidence")
@@ -625,7 +631,7 @@ namespace Returns.Migrations.Sqlite.Migrations
 
                     b.Property<string>("OrderNumber")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OutsideWindow")
@@ -662,7 +668,7 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResolutionNote")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Responsibility")
@@ -737,6 +743,8 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.HasIndex("Shop", "OrderNumber");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("UpdatedAt", "Sequence");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -961,7 +969,7 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")

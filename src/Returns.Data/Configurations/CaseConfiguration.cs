@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Returns.Domain;
 using Returns.Domain.Cases;
 
 namespace Returns.Data.Configurations;
@@ -12,20 +13,21 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Number).HasMaxLength(32).IsRequired();
+        // Texts people type are limited in characters as they see them (Text), so their columns hold that many.
         builder.HasIndex(c => c.Number).IsUnique();
         builder.HasIndex(c => c.Sequence).IsUnique();
         builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Shop).HasMaxLength(64).IsRequired();
         builder.Property(c => c.Currency).HasMaxLength(3).IsRequired();
-        builder.Property(c => c.OrderNumber).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.OrderNumber).HasMaxLength(Text.StoredLength(64)).IsRequired();
         builder.Property(c => c.ShippingFee).HasPrecision(18, 2);
         builder.Property(c => c.OrderItems).AsJson();
-        builder.Property(c => c.BuyerNickname).HasMaxLength(128).IsRequired();
+        builder.Property(c => c.BuyerNickname).HasMaxLength(Text.StoredLength(128)).IsRequired();
         builder.Property(c => c.BuyerPhone).HasMaxLength(32);
         builder.Property(c => c.Reason).HasMaxLength(64);
         builder.Property(c => c.Responsibility).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.Description).HasMaxLength(2000);
+        builder.Property(c => c.Description).HasMaxLength(Text.StoredLength(2000));
         builder.Property(c => c.Items).AsJson();
         builder.Property(c => c.ExchangeFor).AsJson();
         builder.Property(c => c.Assignee).HasMaxLength(128);
@@ -40,7 +42,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Replacement).AsJson();
         builder.Property(c => c.ReplacementTrackingNumber).HasMaxLength(64);
         builder.Property(c => c.Refunds).AsJson();
-        builder.Property(c => c.ResolutionNote).HasMaxLength(2000);
+        builder.Property(c => c.ResolutionNote).HasMaxLength(Text.StoredLength(2000));
         builder.Property(c => c.Compensation).AsJson();
         builder.Property(c => c.Payout).AsJson();
         builder.Property(c => c.Review).AsJson();
@@ -57,6 +59,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.ReplacementTrackingNumber);
         builder.HasIndex(c => new { c.Status, c.Sequence });
         builder.HasIndex(c => c.Assignee);
+        // GET /cases?updatedSince= pages by last change.
+        builder.HasIndex(c => new { c.UpdatedAt, c.Sequence });
         // The review deadline job finds what to lock by this.
         builder.HasIndex(c => c.RevisionDueAt);
 

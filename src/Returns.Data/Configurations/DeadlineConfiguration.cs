@@ -35,7 +35,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Recipient).HasMaxLength(128);
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(n => n.CaseNumber).HasMaxLength(32);
-        builder.Property(n => n.Deadline).HasMaxLength(32);
+        builder.Property(n => n.Deadline).HasConversion<string>().HasMaxLength(32);
         builder.Property(n => n.Message).HasMaxLength(2000);
         builder.HasIndex(n => new { n.Recipient, n.CreatedAt });
     }
@@ -49,5 +49,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Type).HasMaxLength(64);
         builder.HasIndex(m => new { m.DispatchedAt, m.Id });
+        // The event feed reads by position; unsequenced rows are found by the same index (NULLs).
+        builder.HasIndex(m => m.Position).IsUnique();
     }
 }

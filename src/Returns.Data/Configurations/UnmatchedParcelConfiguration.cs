@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Returns.Domain;
 using Returns.Domain.Warehouse;
 
 namespace Returns.Data.Configurations;
@@ -14,7 +15,7 @@ internal sealed class UnmatchedParcelConfiguration : IEntityTypeConfiguration<Un
         builder.Property(p => p.TrackingNumber).HasMaxLength(64).IsRequired();
         builder.HasIndex(p => p.TrackingNumber);
         builder.Property(p => p.Items).AsJson();
-        builder.Property(p => p.Note).HasMaxLength(2000);
+        builder.Property(p => p.Note).HasMaxLength(Text.StoredLength(2000));
         builder.Property(p => p.ReceivedBy).HasMaxLength(128);
         builder.Property(p => p.MatchedBy).HasMaxLength(128);
         builder.Property(p => p.Version).IsConcurrencyToken();

@@ -58,7 +58,7 @@ public sealed partial class Case
         else deadline.Breached(at.Now);
 
         var system = at.As(Actor.System);
-        var kind = deadline.Kind.ToString();
+        var kind = deadline.Kind;
         try
         {
             switch (outcome)
@@ -96,6 +96,6 @@ public sealed partial class Case
         UpdatedAt = now;
         _newTimelineEntries.Add(new TimelineEntry(Id, Version, now, Actor.System, "escalate", Status, Status,
             Serialize(new { deadline = deadline.Kind, @event = what, dueAt = deadline.DueAt, message })));
-        return new Notification(Notification.Supervisors, NotificationKind.Escalation, Id, Number, deadline.Kind.ToString(), message, now);
+        return new Notification(Notification.Supervisors, NotificationKind.Escalation, Id, Number, deadline.Kind, message, now);
     }
 }

@@ -1,3 +1,5 @@
+using Returns.Domain.Deadlines;
+
 namespace Returns.Domain.Notifications;
 
 public enum NotificationKind
@@ -25,14 +27,14 @@ public sealed class Notification
     public NotificationKind Kind { get; private set; }
     public Guid CaseId { get; private set; }
     public string CaseNumber { get; private set; } = "";
-    public string Deadline { get; private set; } = "";
+    public DeadlineKind Deadline { get; private set; }
     public string Message { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
 
     private Notification() { }
 
-    public Notification(string recipient, NotificationKind kind, Guid caseId, string caseNumber, string deadline, string message, DateTimeOffset now)
+    public Notification(string recipient, NotificationKind kind, Guid caseId, string caseNumber, DeadlineKind deadline, string message, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Recipient = recipient;

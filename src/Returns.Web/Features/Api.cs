@@ -55,5 +55,6 @@ public static class Api
         Admin.Users.Map(api.MapGroup("admin/users").WithTags("Admin").RequireAuthorization(Permissions.Admin));
         Admin.ApiKeys.Map(api.MapGroup("admin/api-keys").WithTags("Admin").RequireAuthorization(Permissions.Admin));
         Webhooks.WebhookSubscriptions.Map(api.MapGroup("webhooks").WithTags("Webhooks").RequireAuthorization(Permissions.Webhooks));
+        Webhooks.EventFeed.Map(api.MapGroup("events").WithTags("Webhooks").RequireAuthorization(Permissions.Events));
     }
 }

@@ -1,4 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
 using Returns.Data.Security;
@@ -29,13 +33,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFac
             throw ProblemException.Validation(Header, "1 to 128 characters.");
 
         http.Request.EnableBuffering();
-        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hasher.AppendData(System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n"));
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0) hasher.AppendData(buffer, 0, read);
-        http.Request.Body.Position = 0;
-        var hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+        var hash = await Fingerprint(http.Request, http.RequestAborted);
         var principal = http.User.Identity!.Name!;
 
         var existing = await Reserve(principal, key, hash, http.RequestAborted);
@@ -60,6 +58,61 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFac
             captured.Position = 0;
             await captured.CopyToAsync(original, http.RequestAborted);
             await Finish(principal, key, completed ? http.Response : null, captured.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// What makes two requests the same: method, path and body. A multipart body is compared by its parts (field name,
+    /// file name, content type, SHA-256 of the content, in order), not by its bytes: a client that re-sends the same
+    /// photos picks a new boundary each time, and must still get the first answer.
+    /// </summary>
+    internal static async Task<string> Fingerprint(HttpRequest request, CancellationToken ct)
+    {
+        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hasher.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
+        var parts = MultipartBoundary(request.ContentType) is { } boundary ? await Parts(request.Body, boundary, ct) : null;
+        request.Body.Position = 0;
+        if (parts is not null)
+        {
+            hasher.AppendData(Encoding.UTF8.GetBytes("multipart\n"));
+            foreach (var part in parts) hasher.AppendData(Encoding.UTF8.GetBytes(part + "\n"));
+        }
+        else
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0) hasher.AppendData(buffer, 0, read);
+            request.Body.Position = 0;
+        }
+        return Convert.ToHexStringLower(hasher.GetHashAndReset());
+    }
+
+    private static string? MultipartBoundary(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            && HeaderUtilities.RemoveQuotes(media.Boundary) is { Length: > 0 } boundary
+            ? boundary.ToString()
+            : null;
+
+    /// <summary>Each part as one line (JSON-quoted fields, so no value can pass for another); null when it is not well-formed.</summary>
+    private static async Task<List<string>?> Parts(Stream body, string boundary, CancellationToken ct)
+    {
+        try
+        {
+            var parts = new List<string>();
+            var reader = new MultipartReader(boundary, body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition);
+                var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).ToString();
+                var fileName = HeaderUtilities.RemoveQuotes(disposition?.FileNameStar.HasValue == true ? disposition.FileNameStar : disposition?.FileName ?? default).ToString();
+                var content = Convert.ToHexStringLower(await SHA256.HashDataAsync(section.Body, ct));
+                parts.Add(JsonSerializer.Serialize(new[] { name, fileName, section.ContentType ?? "", content }));
+            }
+            return parts;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return null;
         }
     }
 

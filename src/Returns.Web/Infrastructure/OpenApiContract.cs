@@ -123,7 +123,7 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
             ("Catalog", "Reasons and workflows (states, actions, clocks), per shop."),
             ("Sign-in", "People's sessions (cookie) and who the caller is."),
             ("Admin", "People and integration keys: admins only."),
-            ("Webhooks", "Signed event deliveries to an integration's URL, and their logs."),
+            ("Webhooks", "Signed event deliveries to an integration's URL, their logs, and the event feed an integration catches up from."),
             ("Audit", "Who revealed which buyer's contact data, when and why."),
         ];
 
@@ -393,6 +393,7 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
                     break;
                 case "GetEvidence": EvidenceDownload(responses); break;
                 case "ListCases": ListFilters(parameters); break;
+                case "ListEvents": EventFeedParameters(parameters); break;
                 case "GetWorkflow": PathIsEnum(parameters, "type", "CaseType"); break;
                 case "ShiftHandover": QueryIsEnum(parameters, "shift", "A shift: day or night (today's current one by default).", ["day", "night"]); break;
                 case "GetCase": DescribeParameter(parameters, "id", "The case's id, or its number (e.g. RT-2026-000042)."); break;
@@ -498,9 +499,33 @@ public sealed class OpenApiContract(ISwaggerProvider swagger, IApiDescriptionGro
                             ["default"] = Features.Cases.ListCases.Query.DefaultLimit,
                         };
                         break;
+                    case "updatedSince":
+                        parameter["description"] = "Only cases changed at or after this instant, by last change (updatedAt), oldest change first; " +
+                                                   "page on with cursor and the same updatedSince. A case changed while you page comes again, later.";
+                        break;
                     case "q":
                         parameter["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 100 };
                         parameter["description"] = "Free text: case number, order number, buyer nickname, tracking number.";
+                        break;
+                }
+            }
+        }
+
+        private static void EventFeedParameters(JsonArray parameters)
+        {
+            foreach (var parameter in parameters.OfType<JsonObject>())
+            {
+                switch (parameter["name"]?.GetValue<string>())
+                {
+                    case "after":
+                        parameter["description"] = "The nextCursor of the previous page (opaque); none for the oldest event kept.";
+                        break;
+                    case "limit":
+                        parameter["schema"] = new JsonObject
+                        {
+                            ["type"] = "integer", ["format"] = "int32", ["minimum"] = 1, ["maximum"] = Features.Webhooks.EventFeed.MaxLimit,
+                            ["default"] = Features.Webhooks.EventFeed.DefaultLimit,
+                        };
                         break;
                 }
             }

@@ -71,11 +71,13 @@ public static class Startup
 
     public static WebApplication UseReturns(this WebApplication app)
     {
+        app.UseConnectionCloseAfterUnreadBody();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCrossOriginWriteGuard();
         app.UseBodySizeLimits();
         app.UseUtf8Bodies();
+        app.UsePlainPaths();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(OpenApi.DocumentPath, "Returns API v1");

@@ -120,6 +120,8 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             };
             request.Headers.Add("X-Returns-Event", delivery.EventType);
             request.Headers.Add("X-Returns-Delivery", delivery.Id.ToString());
+            // The event's id in GET /events, the same for every subscription (the delivery id is per subscription).
+            request.Headers.Add("X-Returns-Event-Id", delivery.OutboxId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             request.Headers.Add("X-Returns-Timestamp", timestamp);
             request.Headers.Add("X-Returns-Signature", Signature(subscription.Secret, timestamp, delivery.Payload));
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);

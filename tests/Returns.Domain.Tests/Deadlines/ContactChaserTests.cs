@@ -80,7 +80,7 @@ public sealed class ContactChaserTests
         var notification = Assert.Single(told);
         Assert.Equal(kind, notification.Kind);
         Assert.Equal(recipient, notification.Recipient);
-        Assert.Equal(nameof(DeadlineKind.ContactChaser), notification.Deadline);
+        Assert.Equal(DeadlineKind.ContactChaser, notification.Deadline);
         Assert.Equal(DeadlineState.Breached, chaser.State);
         Assert.Equal(CaseStatus.Contacting, c.Case.Status);
         // Only an escalation is written on the timeline.

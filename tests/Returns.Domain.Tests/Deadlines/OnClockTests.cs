@@ -91,7 +91,7 @@ public sealed class OnClockTests
         var reminder = Assert.Single(told);
         Assert.Equal(NotificationKind.Reminder, reminder.Kind);
         Assert.Equal("li.na", reminder.Recipient);
-        Assert.Equal((c.Case.Id, c.Case.Number, nameof(DeadlineKind.SellerDecision)), (reminder.CaseId, reminder.CaseNumber, reminder.Deadline));
+        Assert.Equal((c.Case.Id, c.Case.Number, DeadlineKind.SellerDecision), (reminder.CaseId, reminder.CaseNumber, reminder.Deadline));
         Assert.Equal(c.Now, reminder.CreatedAt);
         Assert.Equal(DeadlineState.Warned, deadline.State);
         Assert.Equal(1, deadline.WarningsSent);

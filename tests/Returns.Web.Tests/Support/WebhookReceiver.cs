@@ -10,7 +10,11 @@ namespace Returns.Web.Tests.Support;
 /// <summary>A real HTTP endpoint on 127.0.0.1 that records webhook deliveries and can fail the first few.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public sealed record Delivery(string Body, string? Event, string? Timestamp, string? Signature, string? DeliveryId, int Answer);
+    public sealed record Delivery(string Body, string? Event, string? Timestamp, string? Signature, string? DeliveryId, int Answer)
+    {
+        /// <summary>X-Returns-Event-Id: the event's id in GET /events.</summary>
+        public string? EventId { get; init; }
+    }
 
     private readonly WebApplication _app;
     private int _failuresLeft;
@@ -38,7 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var answer = Interlocked.Decrement(ref receiver!._failuresLeft) >= 0 ? 500 : 200;
             receiver.Deliveries.Enqueue(new Delivery(body, request.Headers["X-Returns-Event"], request.Headers["X-Returns-Timestamp"],
-                request.Headers["X-Returns-Signature"], request.Headers["X-Returns-Delivery"], answer));
+                request.Headers["X-Returns-Signature"], request.Headers["X-Returns-Delivery"], answer) { EventId = request.Headers["X-Returns-Event-Id"] });
             return Results.StatusCode(answer);
         });
         await app.StartAsync();

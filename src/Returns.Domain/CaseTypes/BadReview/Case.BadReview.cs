@@ -58,7 +58,7 @@ public sealed partial class Case
     public void PostExplanation(string text, ActionContext at) =>
         Apply(CaseAction.PostExplanation, at, new { text }, () =>
         {
-            if (string.IsNullOrWhiteSpace(text) || text.Length > ExplanationMaxLength)
+            if (string.IsNullOrWhiteSpace(text) || !Text.FitsIn(text, ExplanationMaxLength))
                 throw new PolicyViolationException("invalid-explanation", $"An explanation has 1 to {ExplanationMaxLength} characters.");
             if (Explanation is not null)
                 throw new PolicyViolationException("already-explained", $"The review was already explained by {Explanation.By}.");

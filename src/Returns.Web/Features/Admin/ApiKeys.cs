@@ -1,4 +1,5 @@
 using FluentValidation;
+using Returns.Web.Features.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
@@ -31,10 +32,10 @@ public static class ApiKeys
     {
         public CreateValidator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$").WithMessage("Letters, digits, '.', '_', '-'.");
+            RuleFor(c => c.Name).NotEmpty().MaxCharacters(64).Matches("^[A-Za-z0-9._-]+$").WithMessage("Letters, digits, '.', '_', '-'.");
             RuleFor(c => c.Scopes).NotEmpty().WithMessage($"At least one of {string.Join(", ", Permissions.Scopes)}.");
             RuleForEach(c => c.Scopes).Must(s => Permissions.Scopes.Contains(s)).WithMessage($"One of {string.Join(", ", Permissions.Scopes)}.");
-            RuleFor(c => c.Shop).MaximumLength(64).Matches("^[A-Za-z0-9_.-]+$").When(c => c.Shop is not null);
+            RuleFor(c => c.Shop).MaxCharacters(64).Matches("^[A-Za-z0-9_.-]+$").When(c => c.Shop is not null);
         }
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Returns.Web.Features.Cases;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -37,14 +38,14 @@ public static class Users
     {
         public CreateValidator()
         {
-            RuleFor(c => c.UserName).NotEmpty().MaximumLength(64);
+            RuleFor(c => c.UserName).NotEmpty().MaxCharacters(64);
             // A reserved name is refused by the handler (422), whatever its characters.
             RuleFor(c => c.UserName).Matches("^[A-Za-z0-9._@-]+$").WithMessage("Letters, digits, '.', '_', '@', '-'.")
                 .When(c => c.UserName is not null && !Actor.IsReservedForPeople(c.UserName));
-            RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(256);
-            RuleFor(c => c.DisplayName).MaximumLength(128);
+            RuleFor(c => c.Email).NotEmpty().EmailAddress().MaxCharacters(256);
+            RuleFor(c => c.DisplayName).MaxCharacters(128);
             RuleFor(c => c.Role).NotEmpty().Must(r => Permissions.Roles.All.Contains(r!)).WithMessage("agent, supervisor, warehouse or admin.");
-            RuleFor(c => c.Password).NotEmpty().MaximumLength(256);
+            RuleFor(c => c.Password).NotEmpty().MaxCharacters(256);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Returns.Web.Features.Cases;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Returns.Data;
@@ -29,8 +30,8 @@ public static class SignIn
     {
         public Validator()
         {
-            RuleFor(c => c.UserName).NotEmpty().MaximumLength(256);
-            RuleFor(c => c.Password).NotEmpty().MaximumLength(256);
+            RuleFor(c => c.UserName).NotEmpty().MaxCharacters(256);
+            RuleFor(c => c.Password).NotEmpty().MaxCharacters(256);
         }
     }
 

@@ -72,12 +72,12 @@ public static class CreateCase
             RuleFor(c => c.Order!).SetValidator(new OrderValidator(clock)).When(c => c.Order is not null);
             RuleFor(c => c.Buyer).NotNull().WithMessage("Required.");
             RuleFor(c => c.Buyer!.Nickname).RequiredText(128).When(c => c.Buyer is not null);
-            RuleFor(c => c.Buyer!.Phone).MaximumLength(32).Matches(@"^\+?[0-9 -]{5,32}$").When(c => c.Buyer?.Phone is not null);
+            RuleFor(c => c.Buyer!.Phone).MaxCharacters(32).Matches(@"^\+?[0-9 -]{5,32}$").When(c => c.Buyer?.Phone is not null);
             RuleFor(c => c.Reason).NotEmpty().WithMessage("Required.").When(c => c.Type != CaseType.BadReview);
             RuleFor(c => c.Reason).Must(r => ReasonCatalog.TryGet(r, out _)).When(c => c.Reason is not null)
                 .WithMessage("Not in the reason catalog (GET /api/v1/reasons).");
-            RuleFor(c => c.Description).MaximumLength(2000);
-            RuleFor(c => c.Assignee).MaximumLength(128);
+            RuleFor(c => c.Description).MaxCharacters(2000);
+            RuleFor(c => c.Assignee).MaxCharacters(128);
             RuleFor(c => c.Items).NotEmpty().When(c => c.Type != CaseType.BadReview).WithMessage("Name the order items concerned.");
             RuleFor(c => c.Items).Must(items => items!.Select(i => i?.Sku).Distinct().Count() == items!.Count)
                 .When(c => c.Items is { Count: > 0 }).WithMessage("Each SKU once.");
@@ -123,7 +123,7 @@ public static class CreateCase
             {
                 item.RuleFor(i => i.Sku).RequiredText(64);
                 item.RuleFor(i => i.Quantity).NotNull().WithMessage("Required.").GreaterThan(0).LessThanOrEqualTo(10_000);
-                item.RuleFor(i => i.Name).MaximumLength(200);
+                item.RuleFor(i => i.Name).MaxCharacters(200);
             });
         }
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
+using Returns.Domain;
 using Returns.Domain.Cases;
 using Returns.Web.Infrastructure;
 
@@ -12,6 +13,7 @@ public static class UploadEvidence
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxFiles = 10;
+    public const int MaxFileNameLength = 255;
 
     public sealed record Upload(string FileName, byte[] Content);
 
@@ -26,6 +28,11 @@ public static class UploadEvidence
                 .Must(f => f.Count <= MaxFiles).WithMessage($"At most {MaxFiles} images at once.").OverridePropertyName("file");
             RuleFor(c => c.Files).Must(f => f.All(x => x.Content.Length > 0))
                 .WithMessage(c => $"'{c.Files.First(x => x.Content.Length == 0).FileName}' is empty.").OverridePropertyName("file");
+            // Refused like NUL in any JSON text: nobody names a photo with control characters, and some stores cannot hold NUL.
+            RuleFor(c => c.Files).Must(f => f.All(x => !Text.HasControlCharacters(x.FileName)))
+                .WithMessage("File names cannot contain NUL or other control characters.").OverridePropertyName("file");
+            RuleFor(c => c.Files).Must(f => f.All(x => Text.FitsIn(x.FileName, MaxFileNameLength)))
+                .WithMessage($"File names have at most {MaxFileNameLength} characters.").OverridePropertyName("file");
         }
     }
 

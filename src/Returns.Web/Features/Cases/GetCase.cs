@@ -15,7 +15,6 @@ public static class GetCase
         {
             var cases = context.Cases.AsNoTracking().Include(c => c.Deadlines);
             var key = query.IdOrNumber.Trim();
-            if (key.Contains('\0')) throw ProblemException.NotFound($"Case {key.Replace("\0", "")}");
             var @case = Guid.TryParse(key, out var id)
                 ? await cases.SingleOrDefaultAsync(c => c.Id == id, ct)
                 : await cases.SingleOrDefaultAsync(c => c.Number == key.ToUpperInvariant(), ct);

@@ -5,10 +5,15 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
+using Returns.Web.Infrastructure;
 
 namespace Returns.Web.Features.Cases;
 
-/// <summary>Cases, newest first, filtered, in pages with an opaque cursor (GET /cases).</summary>
+/// <summary>
+/// Cases, newest first, filtered, in pages with an opaque cursor (GET /cases). With <c>updatedSince</c> they come by last
+/// change instead, oldest change first, so an integration polling "changed since" pages through them stably: a case
+/// changed while it pages moves behind the cursor and comes again, with its change, rather than being skipped.
+/// </summary>
 public static class ListCases
 {
     public sealed record Page(IReadOnlyList<CaseSummary> Items, string? NextCursor);
@@ -23,7 +28,8 @@ public static class ListCases
         [FromQuery(Name = "q")] string? Q,
         [FromQuery(Name = "overdue")] bool? Overdue,
         [FromQuery(Name = "limit")] int? Limit,
-        [FromQuery(Name = "cursor")] string? Cursor) : IQuery<Page>
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "updatedSince")] DateTimeOffset? UpdatedSince = null) : IQuery<Page>
     {
         public const int DefaultLimit = 50;
         public const int MaxLimit = 200;
@@ -38,8 +44,9 @@ public static class ListCases
             RuleFor(q => q.Status).Must(s => s is null || s.Split(',').All(v => TryParseEnum<CaseStatus>(v, out _)))
                 .WithMessage("Comma-separated statuses, e.g. submitted,awaitingEvidence.");
             RuleFor(q => q.Limit).InclusiveBetween(1, Query.MaxLimit);
-            RuleFor(q => q.Cursor).Must(c => c is null || DecodeCursor(c) is not null).WithMessage("Not a cursor this API gave out.");
-            RuleFor(q => q.Q).MaximumLength(100);
+            RuleFor(q => q.Cursor).Must((q, c) => c is null || (q.UpdatedSince is null ? OpaqueCursor.Decode<NewestFirst>(c) as object : OpaqueCursor.Decode<ByChange>(c)) is not null)
+                .WithMessage("Not a cursor this API gave out for this listing (a cursor of a listing with updatedSince goes with updatedSince).");
+            RuleFor(q => q.Q).MaxCharacters(100);
             RuleFor(q => new[] { q.Type, q.Status, q.Shop, q.Assignee, q.OrderNumber, q.TrackingNumber, q.Q, q.Cursor })
                 .Must(values => values.All(v => v is null || !v.Contains('\0'))).OverridePropertyName("filters")
                 .WithMessage("Filters cannot contain NUL characters.");
@@ -78,13 +85,25 @@ public static class ListCases
                 var isOverdue = CaseRules.Overdue(now);
                 cases = overdue ? cases.Where(isOverdue) : cases.Where(Not(isOverdue));
             }
-            if (query.Cursor is not null && DecodeCursor(query.Cursor) is { } before)
-                cases = cases.Where(c => c.Sequence < before);
-
             var limit = query.Limit ?? Query.DefaultLimit;
-            var rows = await cases.OrderByDescending(c => c.Sequence).Take(limit + 1).ToListAsync(ct);
+            List<Case> rows;
+            if (query.UpdatedSince is { } since)
+            {
+                cases = cases.Where(c => c.UpdatedAt >= since);
+                if (query.Cursor is not null && OpaqueCursor.Decode<ByChange>(query.Cursor) is { } after)
+                    cases = cases.Where(c => c.UpdatedAt > after.UpdatedAt || (c.UpdatedAt == after.UpdatedAt && c.Sequence > after.Sequence));
+                rows = await cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Sequence).Take(limit + 1).ToListAsync(ct);
+            }
+            else
+            {
+                if (query.Cursor is not null && OpaqueCursor.Decode<NewestFirst>(query.Cursor) is { } before)
+                    cases = cases.Where(c => c.Sequence < before.Before);
+                rows = await cases.OrderByDescending(c => c.Sequence).Take(limit + 1).ToListAsync(ct);
+            }
             var page = rows.Take(limit).ToList();
-            var next = rows.Count > limit ? EncodeCursor(page[^1].Sequence) : null;
+            var next = rows.Count <= limit ? null
+                : query.UpdatedSince is null ? OpaqueCursor.Encode(new NewestFirst(page[^1].Sequence))
+                : OpaqueCursor.Encode(new ByChange(page[^1].UpdatedAt, page[^1].Sequence));
             return new Page(page.Select(c => c.ToSummary(now, mapping)).ToList(), next);
         }
     }
@@ -92,23 +111,11 @@ public static class ListCases
     private static System.Linq.Expressions.Expression<Func<Case, bool>> Not(System.Linq.Expressions.Expression<Func<Case, bool>> rule) =>
         System.Linq.Expressions.Expression.Lambda<Func<Case, bool>>(System.Linq.Expressions.Expression.Not(rule.Body), rule.Parameters);
 
-    internal static string EncodeCursor(long sequence) =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new { before = sequence })).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Where a newest-first page ended: the next page has older cases.</summary>
+    private sealed record NewestFirst(long Before);
 
-    internal static long? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            using var json = JsonDocument.Parse(Convert.FromBase64String(base64));
-            return json.RootElement.GetProperty("before").GetInt64();
-        }
-        catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Where a page by last change ended: the next page has later changes (the sequence breaks ties).</summary>
+    private sealed record ByChange(DateTimeOffset UpdatedAt, long Sequence);
 
     /// <summary>Filters use the API's camelCase names; numbers are not accepted for enums.</summary>
     private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum
@@ -124,7 +131,7 @@ public static class ListCases
         cases.MapGet("", async ([AsParameters] Query query, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(query, ct)))
             .WithName("ListCases")
-            .WithSummary("List cases, newest first; filter and page with limit (≤ 200) and cursor.")
+            .WithSummary("List cases, newest first (with updatedSince: by last change, oldest first); filter and page with limit (≤ 200) and cursor.")
             .Produces<Page>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
+using Returns.Domain.Deadlines;
 using Returns.Domain.Notifications;
 using Returns.Web.Features.Cases;
 using Returns.Web.Infrastructure;
@@ -9,7 +10,7 @@ using Returns.Web.Infrastructure;
 namespace Returns.Web.Features.Notifications;
 
 public sealed record NotificationView(
-    Guid Id, string Recipient, NotificationKind Kind, Guid CaseId, string CaseNumber, string Deadline, string Message,
+    Guid Id, string Recipient, NotificationKind Kind, Guid CaseId, string CaseNumber, DeadlineKind Deadline, string Message,
     DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {
     public static NotificationView Of(Notification n) =>

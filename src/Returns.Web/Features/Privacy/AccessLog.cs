@@ -16,6 +16,9 @@ namespace Returns.Web.Features.Privacy;
 /// </summary>
 public static class ListContactAccess
 {
+    /// <summary>Where a newest-first page of the log ended: the next page has older entries.</summary>
+    private sealed record Before(long Id);
+
     public sealed record Entry(long Id, DateTimeOffset At, string Actor, Role ActorRole, Guid CaseId, string CaseNumber, string Shop, string Reason)
     {
         public static Entry Of(ContactAccess a) => new(a.Id, a.At, a.Actor, a.ActorRole, a.CaseId, a.CaseNumber, a.Shop, a.Reason);
@@ -48,7 +51,7 @@ public static class ListContactAccess
             RuleFor(q => q.Limit).InclusiveBetween(1, Query.MaxLimit);
             RuleFor(q => q.Case).MaximumLength(64);
             RuleFor(q => q.Actor).MaximumLength(256);
-            RuleFor(q => q.Cursor).Must(c => c is null || ListCases.DecodeCursor(c) is not null).WithMessage("Not a cursor this API gave out.");
+            RuleFor(q => q.Cursor).Must(c => c is null || OpaqueCursor.Decode<Before>(c) is not null).WithMessage("Not a cursor this API gave out.");
             RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("Must be after from.");
             RuleFor(q => new[] { q.Case, q.Actor, q.Cursor }).Must(values => values.All(v => v is null || !v.Contains('\0')))
                 .OverridePropertyName("filters").WithMessage("Filters cannot contain NUL characters.");
@@ -69,12 +72,12 @@ public static class ListContactAccess
             if (!string.IsNullOrWhiteSpace(query.Actor)) log = log.Where(a => a.Actor == query.Actor.Trim());
             if (query.From is { } from) log = log.Where(a => a.At >= from);
             if (query.To is { } to) log = log.Where(a => a.At < to);
-            if (query.Cursor is not null && ListCases.DecodeCursor(query.Cursor) is { } before) log = log.Where(a => a.Id < before);
+            if (query.Cursor is not null && OpaqueCursor.Decode<Before>(query.Cursor) is { } place) { var before = place.Id; log = log.Where(a => a.Id < before); }
 
             var limit = query.Limit ?? Query.DefaultLimit;
             var rows = await log.OrderByDescending(a => a.Id).Take(limit + 1).ToListAsync(ct);
             var page = rows.Take(limit).ToList();
-            return new Page(page.Select(Entry.Of).ToList(), rows.Count > limit ? ListCases.EncodeCursor(page[^1].Id) : null);
+            return new Page(page.Select(Entry.Of).ToList(), rows.Count > limit ? OpaqueCursor.Encode(new Before(page[^1].Id)) : null);
         }
     }
 

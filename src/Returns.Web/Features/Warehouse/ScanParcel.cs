@@ -38,7 +38,7 @@ public static class ScanParcel
             RuleForEach(c => c.Items).NotNull().WithMessage("Required.");
             RuleForEach(c => c.Items).SetValidator(new ReceivedItemValidator());
             RuleFor(c => c.FreightCollect).NotNull().WithMessage("Required: true when the courier asks us to pay (到付).");
-            RuleFor(c => c.Note).MaximumLength(2000);
+            RuleFor(c => c.Note).MaxCharacters(2000);
         }
     }
 

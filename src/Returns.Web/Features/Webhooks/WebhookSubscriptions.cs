@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FluentValidation;
+using Returns.Web.Features.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Returns.Data;
@@ -48,12 +49,12 @@ public static class WebhookSubscriptions
     {
         public CreateValidator()
         {
-            RuleFor(c => c.Url).NotEmpty().MaximumLength(2000)
+            RuleFor(c => c.Url).NotEmpty().MaxCharacters(2000)
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
                 .WithMessage("An absolute http(s) URL.");
             RuleFor(c => c.Events).NotEmpty().WithMessage("Event names, or [\"*\"] for all.");
             RuleForEach(c => c.Events).Must(e => e == "*" || KnownEvents.Contains(e)).WithMessage("Unknown event; e.g. case.approve, case.create, notification.created or *.");
-            RuleFor(c => c.Secret).MinimumLength(16).MaximumLength(256).When(c => c.Secret is not null);
+            RuleFor(c => c.Secret).MinimumLength(16).MaxCharacters(256).When(c => c.Secret is not null);
         }
     }
 

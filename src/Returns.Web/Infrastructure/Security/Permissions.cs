@@ -30,6 +30,12 @@ public static class Permissions
     /// <summary>Upload evidence: the desk, and the warehouse photographing what arrived.</summary>
     public const string Evidence = "evidence";
 
+    /// <summary>
+    /// The event feed (GET /events): what the webhooks deliver, about every case of the caller's shop. People who oversee
+    /// the desk (supervisors, admins); keys that receive webhooks or read cases. Not the warehouse, nor a review feed.
+    /// </summary>
+    public const string Events = "events";
+
     /// <summary>Users, keys: admins only, never a key.</summary>
     public const string Admin = "admin";
 
@@ -71,6 +77,7 @@ public static class Permissions
         [Intake] = ([Roles.Agent, Roles.Supervisor, Roles.Admin], [CasesWrite, Reviews]),
         [Evidence] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [CasesWrite, Warehouse]),
         [Webhooks] = ([Roles.Admin], [Webhooks]),
+        [Events] = ([Roles.Supervisor, Roles.Admin], [Webhooks, CasesRead, CasesWrite]),
         [Admin] = ([Roles.Admin], []),
         [Desk] = ([Roles.Agent, Roles.Supervisor, Roles.Admin], [CasesRead, CasesWrite]),
         [Person] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], []),

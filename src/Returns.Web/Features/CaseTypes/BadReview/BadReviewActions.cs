@@ -19,7 +19,7 @@ public sealed class ContactBuyerBodyValidator : AbstractValidator<ContactBuyerBo
     {
         RuleFor(b => b.Channel).NotNull().WithMessage("Required: wangwang, phone or sms.");
         RuleFor(b => b.Outcome).NotNull().WithMessage("Required: reached, noAnswer or refused.");
-        RuleFor(b => b.Note).MaximumLength(2000);
+        RuleFor(b => b.Note).MaxCharacters(2000);
     }
 }
 
@@ -31,7 +31,7 @@ public sealed record BuyerAgreedBody(string? Note) : CaseActionBody
 
 public sealed class BuyerAgreedBodyValidator : AbstractValidator<BuyerAgreedBody>
 {
-    public BuyerAgreedBodyValidator() => RuleFor(b => b.Note).MaximumLength(2000);
+    public BuyerAgreedBodyValidator() => RuleFor(b => b.Note).MaxCharacters(2000);
 }
 
 /// <summary>The buyer revised the review, with the new rating.</summary>
@@ -67,7 +67,7 @@ public sealed class MarkMaliciousBodyValidator : AbstractValidator<MarkMalicious
     public MarkMaliciousBodyValidator()
     {
         RuleFor(b => b.Reason).RequiredText(2000);
-        RuleFor(b => b.Evidence).MaximumLength(4000);
+        RuleFor(b => b.Evidence).MaxCharacters(4000);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed record ApproveBody(string? Note) : CaseActionBody
 
 public sealed class ApproveBodyValidator : AbstractValidator<ApproveBody>
 {
-    public ApproveBodyValidator() => RuleFor(b => b.Note).MaximumLength(2000);
+    public ApproveBodyValidator() => RuleFor(b => b.Note).MaxCharacters(2000);
 }
 
 /// <summary>Reject the case, with the reason the buyer will be told.</summary>
@@ -50,7 +50,7 @@ public sealed record SubmitEvidenceBody(string? Note) : CaseActionBody
 
 public sealed class SubmitEvidenceBodyValidator : AbstractValidator<SubmitEvidenceBody>
 {
-    public SubmitEvidenceBodyValidator() => RuleFor(b => b.Note).MaximumLength(2000);
+    public SubmitEvidenceBodyValidator() => RuleFor(b => b.Note).MaxCharacters(2000);
 }
 
 /// <summary>The buyer's return parcel: carrier, waybill, the postage they advanced; freight-collect is refused.</summary>
@@ -122,7 +122,7 @@ public sealed class ConfirmReceiptBodyValidator : AbstractValidator<ConfirmRecei
         RuleFor(b => b.Items).NotEmpty().WithMessage("List what arrived, item by item.");
         RuleForEach(b => b.Items).NotNull().WithMessage("Required.");
         RuleForEach(b => b.Items).SetValidator(new ReceivedItemValidator());
-        RuleFor(b => b.Note).MaximumLength(2000);
+        RuleFor(b => b.Note).MaxCharacters(2000);
     }
 }
 
@@ -142,7 +142,7 @@ public sealed class RefundBodyValidator : AbstractValidator<RefundBody>
     {
         RuleFor(b => b.Amount).NotNull().WithMessage("Required.").GreaterThan(0m).WithMessage("Must be more than zero.").Amount();
         RuleFor(b => b.Method).NotNull().WithMessage("Required: platformRefund or alipayTransfer.");
-        RuleFor(b => b.Reference).MaximumLength(128);
+        RuleFor(b => b.Reference).MaxCharacters(128);
         RuleFor(b => b.Reference).NotEmpty().When(b => b.Method == PayoutMethod.AlipayTransfer)
             .WithMessage("An Alipay transfer needs the payment record (打款记录) reference.");
     }
