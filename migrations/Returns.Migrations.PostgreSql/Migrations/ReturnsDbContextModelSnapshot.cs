@@ -430,6 +430,9 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -480,6 +483,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.HasIndex("SubscriptionId", "OutboxId")
                         .IsUnique();
 
+                    b.HasIndex("SubscriptionId", "CaseId", "OutboxId");
+
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
@@ -507,6 +512,10 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Shop")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Url")
                         .IsRequired()
