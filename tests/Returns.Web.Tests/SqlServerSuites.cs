@@ -17,3 +17,5 @@ public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : Integra
 
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerWebhookScopeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.WebhookScopeTests(app), IClassFixture<SqlServerApp>;

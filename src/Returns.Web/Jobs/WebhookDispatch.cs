@@ -37,16 +37,23 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         {
             var (read, added) = await FanOut(ct);
             queued += added;
-            var (batch, token) = await Claim(ct);
+            var (batch, subscriptions, token) = await Claim(ct);
             if (read == 0 && batch.Count == 0) break;
-            await System.Threading.Tasks.Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
-                async (id, token2) =>
+            // Each case's events to each subscription in order, one after the other; different ones side by side.
+            var groups = batch.GroupBy(d => (d.SubscriptionId, d.CaseId)).Select(g => g.OrderBy(d => d.OutboxId).ToList()).ToList();
+            await System.Threading.Tasks.Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
+                async (group, groupCt) =>
                 {
-                    switch (await Deliver(id, token, token2))
+                    for (var i = 0; i < group.Count; i++)
                     {
-                        case DeliveryStatus.Delivered: Interlocked.Increment(ref delivered); break;
-                        case DeliveryStatus.Failed: Interlocked.Increment(ref failed); break;
-                        case DeliveryStatus.Pending: Interlocked.Increment(ref retrying); break;
+                        var status = await Deliver(group[i], subscriptions[group[i].SubscriptionId], token, groupCt);
+                        if (status == DeliveryStatus.Delivered) Interlocked.Increment(ref delivered);
+                        else if (status == DeliveryStatus.Failed) Interlocked.Increment(ref failed);
+                        else Interlocked.Increment(ref retrying);
+                        if (status == DeliveryStatus.Delivered) continue;
+                        // The case's later events wait for this one's retry: hand them back unsent.
+                        await Release(group.Skip(i + 1).Select(d => d.Id).ToList(), token, groupCt);
+                        break;
                     }
                 });
         }
@@ -108,11 +115,15 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         }
     }
 
+    /// <summary>A claimed delivery, as much of it as sending takes.</summary>
+    private sealed record Claimed(Guid Id, Guid SubscriptionId, Guid? CaseId, long OutboxId, string EventType, string Payload, int Attempts, DateTimeOffset CreatedAt);
+
     /// <summary>
-    /// Claims due deliveries whose case has no earlier delivery still pending for the same subscription: so a batch
-    /// holds at most one event per case and subscription, and a case's events reach a subscription in order.
+    /// Claims due deliveries in event order, but none behind an earlier delivery of the same case and subscription that
+    /// is still pending and not in this batch (waiting for its retry, or claimed by another node): so a subscription gets
+    /// each case's events in the order they happened, whichever node sends them.
     /// </summary>
-    private async Task<(IReadOnlyList<Guid> Ids, string Token)> Claim(CancellationToken ct)
+    private async Task<(IReadOnlyList<Claimed> Batch, IReadOnlyDictionary<Guid, WebhookSubscription> Subscriptions, string Token)> Claim(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
@@ -121,27 +132,61 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         if (token.Length > 64) token = token[^64..];
         var due = await db.WebhookDeliveries
             .Where(d => d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .Where(d => !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId
-                && e.OutboxId < d.OutboxId && e.Status == DeliveryStatus.Pending))
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.OutboxId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
-        if (due.Count == 0) return ([], token);
-        // The conditional UPDATE is the claim: of two nodes racing for a row, only one matches it.
-        await db.WebhookDeliveries
-            .Where(d => due.Contains(d.Id) && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.ClaimedUntil, now + ClaimFor), ct);
-        return (await db.WebhookDeliveries.Where(d => due.Contains(d.Id) && d.ClaimedBy == token).OrderBy(d => d.OutboxId).Select(d => d.Id).ToListAsync(ct), token);
+            .Where(d => !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId && e.OutboxId < d.OutboxId
+                && e.Status == DeliveryStatus.Pending && (e.NextAttemptAt > now || e.ClaimedUntil >= now)))
+            .OrderBy(d => d.OutboxId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+        if (due.Count == 0) return ([], new Dictionary<Guid, WebhookSubscription>(), token);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
+                // The conditional UPDATE is the claim: of two nodes racing for a row, only one matches it.
+                await db.WebhookDeliveries
+                    .Where(d => due.Contains(d.Id) && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.ClaimedUntil, now + ClaimFor), ct);
+                // Another node may have won an earlier event of a case whose later one this node won: that one goes back.
+                await db.WebhookDeliveries
+                    .Where(d => d.ClaimedBy == token && db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId
+                        && e.OutboxId < d.OutboxId && e.Status == DeliveryStatus.Pending && e.ClaimedBy != token))
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
+                break;
+            }
+            catch (Exception e) when (attempt < 3 && IsDeadlock(e))
+            {
+                log.LogDebug("Webhook claim chosen as a deadlock victim ({Attempt}); claiming again", attempt);
+            }
+        }
+        var batch = await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClaimedBy == token).OrderBy(d => d.OutboxId)
+            .Select(d => new Claimed(d.Id, d.SubscriptionId, d.CaseId, d.OutboxId, d.EventType, d.Payload, d.Attempts, d.CreatedAt)).ToListAsync(ct);
+        var ids = batch.Select(d => d.SubscriptionId).Distinct().ToList();
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        return (batch, subscriptions, token);
     }
 
-    private async Task<DeliveryStatus?> Deliver(Guid id, string token, CancellationToken ct)
+    private static bool IsDeadlock(Exception e) =>
+        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } or Microsoft.Data.SqlClient.SqlException { Number: 1205 }
+        || (e is DbUpdateException u && u.IsDeadlock());
+
+    /// <summary>Hands claimed deliveries back unsent (a case's later events, when an earlier one failed).</summary>
+    private async Task Release(IReadOnlyList<Guid> ids, string token, CancellationToken ct)
     {
+        if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
-        var delivery = await db.WebhookDeliveries.SingleAsync(d => d.Id == id, ct);
-        // The claim ran out (this node stalled) and another node took the delivery over: it is theirs now.
-        if (delivery.ClaimedBy != token) return null;
-        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, ct);
+        await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
+        await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.ClaimedBy == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
+    }
+
+    /// <summary>One attempt; its outcome is written only while this node still holds the claim.</summary>
+    private async Task<DeliveryStatus> Deliver(Claimed delivery, WebhookSubscription subscription, string token, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        delivery.Attempts++;
+        var attempts = delivery.Attempts + 1;
+        int? statusCode = null;
+        string? error;
         try
         {
             var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -154,36 +199,34 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             request.Headers.Add("X-Returns-Timestamp", timestamp);
             request.Headers.Add("X-Returns-Signature", Signature(subscription.Secret, timestamp, delivery.Payload));
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-            delivery.LastStatusCode = (int)response.StatusCode;
-            delivery.LastError = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            statusCode = (int)response.StatusCode;
+            error = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            delivery.LastStatusCode = null;
             var message = e.InnerException is HttpRequestException inner ? inner.Message : e.Message;
-            delivery.LastError = message.Length > 2000 ? message[..2000] : message;
+            error = message.Length > 2000 ? message[..2000] : message;
         }
 
-        if (delivery.LastError is null)
-        {
-            delivery.Status = DeliveryStatus.Delivered;
-            delivery.DeliveredAt = now;
-            delivery.NextAttemptAt = null;
-        }
-        else if (now - delivery.CreatedAt >= GiveUpAfter || !subscription.Active)
-        {
-            delivery.Status = DeliveryStatus.Failed;
-            delivery.NextAttemptAt = null;
+        var (status, next, deliveredAt) = error is null
+            ? (DeliveryStatus.Delivered, (DateTimeOffset?)null, (DateTimeOffset?)now)
+            : now - delivery.CreatedAt >= GiveUpAfter || !subscription.Active
+                ? (DeliveryStatus.Failed, null, null)
+                : (DeliveryStatus.Pending, now + Backoff(attempts), null);
+        if (status == DeliveryStatus.Failed)
             log.LogWarning("Webhook delivery {Delivery} to {Url} failed for good after {Attempts} attempts: {Error}",
-                delivery.Id, subscription.Url, delivery.Attempts, delivery.LastError);
-        }
-        else
-        {
-            delivery.NextAttemptAt = now + Backoff(delivery.Attempts);
-        }
-        delivery.ClaimedBy = null;
-        delivery.ClaimedUntil = null;
-        await db.SaveChangesAsync(ct);
-        return delivery.Status;
+                delivery.Id, subscription.Url, attempts, error);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        await using var writer = await SqliteWriteGate.EnterAsync(db.Database, CancellationToken.None);
+        // Not cancelled half-way: a sent delivery must be recorded as sent. A claim that ran out and was taken over
+        // (this node stalled) matches nothing: the other node's outcome stands.
+        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status).SetProperty(d => d.NextAttemptAt, next)
+                .SetProperty(d => d.DeliveredAt, deliveredAt).SetProperty(d => d.LastStatusCode, statusCode).SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        return status;
     }
 }
