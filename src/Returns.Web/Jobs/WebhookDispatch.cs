@@ -22,7 +22,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
     public const int FanOutBatchSize = 500;
 
     /// <summary>Deliveries of one batch sent at once (each to another case or subscription, so order is kept).</summary>
-    public const int Parallel = 8;
+    public const int Parallel = 16;
 
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
 
@@ -32,30 +32,43 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
     public async Task<DispatchResult> Run(CancellationToken ct = default)
     {
         int queued = 0, delivered = 0, retrying = 0, failed = 0;
+        var subscriptions = new Dictionary<Guid, WebhookSubscription>();
         // Fan out and deliver in turns, so that an event committed while a long batch is sent waits one batch, not the run.
         for (var round = 0; round < 10_000; round++)
         {
             var (read, added) = await FanOut(ct);
             queued += added;
-            var (batch, subscriptions, token) = await Claim(ct);
+            var (batch, token) = await Claim(subscriptions, ct);
             if (read == 0 && batch.Count == 0) break;
             // Each case's events to each subscription in order, one after the other; different ones side by side.
             var groups = batch.GroupBy(d => (d.SubscriptionId, d.CaseId)).Select(g => g.OrderBy(d => d.OutboxId).ToList()).ToList();
-            await System.Threading.Tasks.Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
-                async (group, groupCt) =>
-                {
-                    for (var i = 0; i < group.Count; i++)
+            var sent = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, int StatusCode)>();
+            try
+            {
+                await System.Threading.Tasks.Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
+                    async (group, groupCt) =>
                     {
-                        var status = await Deliver(group[i], subscriptions[group[i].SubscriptionId], token, groupCt);
-                        if (status == DeliveryStatus.Delivered) Interlocked.Increment(ref delivered);
-                        else if (status == DeliveryStatus.Failed) Interlocked.Increment(ref failed);
-                        else Interlocked.Increment(ref retrying);
-                        if (status == DeliveryStatus.Delivered) continue;
-                        // The case's later events wait for this one's retry: hand them back unsent.
-                        await Release(group.Skip(i + 1).Select(d => d.Id).ToList(), token, groupCt);
-                        break;
-                    }
-                });
+                        for (var i = 0; i < group.Count; i++)
+                        {
+                            var (status, code) = await Deliver(group[i], subscriptions[group[i].SubscriptionId], token, groupCt);
+                            if (status == DeliveryStatus.Delivered)
+                            {
+                                sent.Add((group[i].Id, code!.Value));
+                                continue;
+                            }
+                            if (status == DeliveryStatus.Failed) Interlocked.Increment(ref failed);
+                            else Interlocked.Increment(ref retrying);
+                            // The case's later events wait for this one's retry: hand them back unsent.
+                            await Release(group.Skip(i + 1).Select(d => d.Id).ToList(), token, groupCt);
+                            break;
+                        }
+                    });
+            }
+            finally
+            {
+                // Also when stopping mid-batch: what was sent is recorded as sent.
+                delivered += await RecordDelivered(sent, token);
+            }
         }
         return new DispatchResult(queued, delivered, retrying, failed);
     }
@@ -123,7 +136,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
     /// is still pending and not in this batch (waiting for its retry, or claimed by another node): so a subscription gets
     /// each case's events in the order they happened, whichever node sends them.
     /// </summary>
-    private async Task<(IReadOnlyList<Claimed> Batch, IReadOnlyDictionary<Guid, WebhookSubscription> Subscriptions, string Token)> Claim(CancellationToken ct)
+    private async Task<(IReadOnlyList<Claimed> Batch, string Token)> Claim(Dictionary<Guid, WebhookSubscription> subscriptions, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
@@ -135,7 +148,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             .Where(d => !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId && e.OutboxId < d.OutboxId
                 && e.Status == DeliveryStatus.Pending && (e.NextAttemptAt > now || e.ClaimedUntil >= now)))
             .OrderBy(d => d.OutboxId).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
-        if (due.Count == 0) return ([], new Dictionary<Guid, WebhookSubscription>(), token);
+        if (due.Count == 0) return ([], token);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -146,11 +159,6 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
                 await db.WebhookDeliveries
                     .Where(d => due.Contains(d.Id) && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.ClaimedUntil, now + ClaimFor), ct);
-                // Another node may have won an earlier event of a case whose later one this node won: that one goes back.
-                await db.WebhookDeliveries
-                    .Where(d => d.ClaimedBy == token && db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId
-                        && e.OutboxId < d.OutboxId && e.Status == DeliveryStatus.Pending && e.ClaimedBy != token))
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
                 break;
             }
             catch (Exception e) when (attempt < 3 && IsDeadlock(e))
@@ -158,11 +166,21 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
                 log.LogDebug("Webhook claim chosen as a deadlock victim ({Attempt}); claiming again", attempt);
             }
         }
-        var batch = await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClaimedBy == token).OrderBy(d => d.OutboxId)
-            .Select(d => new Claimed(d.Id, d.SubscriptionId, d.CaseId, d.OutboxId, d.EventType, d.Payload, d.Attempts, d.CreatedAt)).ToListAsync(ct);
-        var ids = batch.Select(d => d.SubscriptionId).Distinct().ToList();
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        return (batch, subscriptions, token);
+        var claimed = await db.WebhookDeliveries.AsNoTracking().Where(d => d.ClaimedBy == token).OrderBy(d => d.OutboxId)
+            .Select(d => new
+            {
+                Delivery = new Claimed(d.Id, d.SubscriptionId, d.CaseId, d.OutboxId, d.EventType, d.Payload, d.Attempts, d.CreatedAt),
+                // Another node won an earlier event of this case: this one goes back until that one is done.
+                Behind = db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.CaseId == d.CaseId
+                    && e.OutboxId < d.OutboxId && e.Status == DeliveryStatus.Pending && e.ClaimedBy != token),
+            }).ToListAsync(ct);
+        await Release(claimed.Where(c => c.Behind).Select(c => c.Delivery.Id).ToList(), token, ct);
+        var batch = claimed.Where(c => !c.Behind).Select(c => c.Delivery).ToList();
+        var missing = batch.Select(d => d.SubscriptionId).Where(id => !subscriptions.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+            foreach (var subscription in await db.WebhookSubscriptions.AsNoTracking().Where(s => missing.Contains(s.Id)).ToListAsync(ct))
+                subscriptions[subscription.Id] = subscription;
+        return (batch, token);
     }
 
     private static bool IsDeadlock(Exception e) =>
@@ -180,8 +198,32 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
     }
 
-    /// <summary>One attempt; its outcome is written only while this node still holds the claim.</summary>
-    private async Task<DeliveryStatus> Deliver(Claimed delivery, WebhookSubscription subscription, string token, CancellationToken ct)
+    /// <summary>
+    /// The batch's successful attempts, in one UPDATE per status code (not one per delivery), written only while this
+    /// node still holds their claim, and not cancelled half-way: a sent delivery must be recorded as sent.
+    /// </summary>
+    private async Task<int> RecordDelivered(IReadOnlyCollection<(Guid Id, int StatusCode)> sent, string token)
+    {
+        if (sent.Count == 0) return 0;
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+        await using var writer = await SqliteWriteGate.EnterAsync(db.Database, CancellationToken.None);
+        foreach (var answer in sent.GroupBy(s => s.StatusCode))
+        {
+            var ids = answer.Select(s => s.Id).ToList();
+            await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.ClaimedBy == token)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Status, DeliveryStatus.Delivered)
+                    .SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null).SetProperty(d => d.DeliveredAt, now)
+                    .SetProperty(d => d.LastStatusCode, answer.Key).SetProperty(d => d.LastError, (string?)null)
+                    .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        return sent.Count;
+    }
+
+    /// <summary>One attempt. A failed one is recorded at once (only while this node still holds the claim); a successful one with its batch.</summary>
+    private async Task<(DeliveryStatus Status, int? StatusCode)> Deliver(Claimed delivery, WebhookSubscription subscription, string token, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var attempts = delivery.Attempts + 1;
@@ -208,11 +250,10 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             error = message.Length > 2000 ? message[..2000] : message;
         }
 
-        var (status, next, deliveredAt) = error is null
-            ? (DeliveryStatus.Delivered, (DateTimeOffset?)null, (DateTimeOffset?)now)
-            : now - delivery.CreatedAt >= GiveUpAfter || !subscription.Active
-                ? (DeliveryStatus.Failed, null, null)
-                : (DeliveryStatus.Pending, now + Backoff(attempts), null);
+        if (error is null) return (DeliveryStatus.Delivered, statusCode);
+        var (status, next) = now - delivery.CreatedAt >= GiveUpAfter || !subscription.Active
+            ? (DeliveryStatus.Failed, (DateTimeOffset?)null)
+            : (DeliveryStatus.Pending, now + Backoff(attempts));
         if (status == DeliveryStatus.Failed)
             log.LogWarning("Webhook delivery {Delivery} to {Url} failed for good after {Attempts} attempts: {Error}",
                 delivery.Id, subscription.Url, attempts, error);
@@ -220,13 +261,12 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
         await using var writer = await SqliteWriteGate.EnterAsync(db.Database, CancellationToken.None);
-        // Not cancelled half-way: a sent delivery must be recorded as sent. A claim that ran out and was taken over
-        // (this node stalled) matches nothing: the other node's outcome stands.
+        // A claim that ran out and was taken over (this node stalled) matches nothing: the other node's outcome stands.
         await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == token)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status).SetProperty(d => d.NextAttemptAt, next)
-                .SetProperty(d => d.DeliveredAt, deliveredAt).SetProperty(d => d.LastStatusCode, statusCode).SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.LastStatusCode, statusCode).SetProperty(d => d.LastError, error)
                 .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
-        return status;
+        return (status, statusCode);
     }
 }
