@@ -877,3 +877,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191117_WebhookShopsAndCaseOrder'
+)
+BEGIN
+    ALTER TABLE [WebhookSubscriptions] ADD [Shop] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191117_WebhookShopsAndCaseOrder'
+)
+BEGIN
+    ALTER TABLE [WebhookDeliveries] ADD [CaseId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191117_WebhookShopsAndCaseOrder'
+)
+BEGIN
+    UPDATE [WebhookDeliveries] SET [CaseId] = (SELECT [CaseId] FROM [Outbox] WHERE [Outbox].[Id] = [WebhookDeliveries].[OutboxId])
+    WHERE [Status] = 'Pending'
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191117_WebhookShopsAndCaseOrder'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_SubscriptionId_CaseId_OutboxId] ON [WebhookDeliveries] ([SubscriptionId], [CaseId], [OutboxId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201191117_WebhookShopsAndCaseOrder'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201191117_WebhookShopsAndCaseOrder', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

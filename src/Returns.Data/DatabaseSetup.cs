@@ -46,7 +46,12 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Postgres) connectionString = WithPreparedStatements(connectionString);
 
         // Pooled: a request rents a reset context instead of building one (and its services) anew.
-        services.AddDbContextPool<ReturnsDbContext>(options => Configure(options, provider, connectionString), poolSize: 256);
+        services.AddDbContextPool<ReturnsDbContext>((services, options) =>
+        {
+            Configure(options, provider, connectionString);
+            // Whoever wants to hear of committed outbox rows (the webhook dispatcher) registers an IOutboxListener.
+            if (services.GetService<IOutboxListener>() is { } listener) options.AddInterceptors(new OutboxCommits(listener));
+        }, poolSize: 256);
         return services;
     }
 

@@ -15,4 +15,12 @@ public static class DbErrors
         Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2627 or 2601,
         _ => false,
     };
+
+    /// <summary>True when the database chose this write to break a deadlock; repeating it is safe.</summary>
+    public static bool IsDeadlock(this DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.DeadlockDetected,
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number == 1205,
+        _ => false,
+    };
 }

@@ -70,6 +70,9 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
         return written;
     }
 
+    /// <summary>Outbox rows were added and not yet committed or rolled back (<see cref="OutboxCommits"/> reads it).</summary>
+    internal bool OutboxWritten { get; set; }
+
     /// <summary>
     /// Timeline entries are appended, never loaded with the case: add what the aggregates produced, and an outbox
     /// event for each, and for each new notification, in the same transaction.
@@ -101,8 +104,11 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static OutboxMessage Event(string type, Guid caseId, DateTimeOffset at, object payload) =>
-        new() { Type = type, CaseId = caseId, CreatedAt = at, Payload = JsonSerializer.Serialize(payload, EventJson) };
+    private OutboxMessage Event(string type, Guid caseId, DateTimeOffset at, object payload)
+    {
+        OutboxWritten = true;
+        return new() { Type = type, CaseId = caseId, CreatedAt = at, Payload = JsonSerializer.Serialize(payload, EventJson) };
+    }
 
 
 }

@@ -58,6 +58,7 @@ public sealed record BenchOptions
                               what that change to the sweep (CaseContext.Load) would give
 
         The REST API under load over HTTP instead: -- api --help
+        Mixed load held for minutes, with webhooks: -- soak --help
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -11,6 +11,9 @@ using Returns.Web.Infrastructure;
 // `api`: the REST API under load over HTTP, the service as its own process (Api/ApiBenchmark.cs).
 if (args is ["api", .. var apiArgs]) return await Returns.Benchmarks.Api.ApiBenchmark.Run(apiArgs);
 
+// `soak`: mixed load held for minutes on PostgreSQL, webhooks delivered to a local receiver, memory watched.
+if (args is ["soak", .. var soakArgs]) return await Returns.Benchmarks.Api.ApiBenchmark.Run(soakArgs, soak: true);
+
 // The deadline sweep (issue 5) against a real PostgreSQL: 100,000 open cases, 5,000 due deadlines.
 BenchOptions options;
 try

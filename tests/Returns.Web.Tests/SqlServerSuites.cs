@@ -27,3 +27,5 @@ public sealed class SqlServerBuyerDataRetentionTests(SqlServerApp app) : Returns
 public sealed class SqlServerEventFeedTests(SqlServerApp app) : Returns.Web.Tests.Hardening.EventFeedTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerRequestEdgeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.RequestEdgeTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerWebhookScopeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.WebhookScopeTests(app), IClassFixture<SqlServerApp>;

@@ -462,6 +462,9 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -512,6 +515,8 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.HasIndex("SubscriptionId", "OutboxId")
                         .IsUnique();
 
+                    b.HasIndex("SubscriptionId", "CaseId", "OutboxId");
+
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
@@ -539,6 +544,10 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Shop")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Url")
                         .IsRequired()

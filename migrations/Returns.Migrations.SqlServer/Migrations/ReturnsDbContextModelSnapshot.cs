@@ -465,6 +465,9 @@ namespace Returns.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -515,6 +518,8 @@ namespace Returns.Migrations.SqlServer.Migrations
                     b.HasIndex("SubscriptionId", "OutboxId")
                         .IsUnique();
 
+                    b.HasIndex("SubscriptionId", "CaseId", "OutboxId");
+
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
@@ -542,6 +547,10 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Shop")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -449,6 +449,9 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -499,6 +502,8 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.HasIndex("SubscriptionId", "OutboxId")
                         .IsUnique();
 
+                    b.HasIndex("SubscriptionId", "CaseId", "OutboxId");
+
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
@@ -525,6 +530,10 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shop")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")

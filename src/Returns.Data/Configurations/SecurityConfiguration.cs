@@ -65,6 +65,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<WebhookSub
         builder.Property(w => w.Events).AsJson();
         builder.Property(w => w.Secret).HasMaxLength(256);
         builder.Property(w => w.CreatedBy).HasMaxLength(256);
+        builder.Property(w => w.Shop).HasMaxLength(64);
     }
 }
 
@@ -82,6 +83,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // Each outbox event reaches each subscription once.
         builder.HasIndex(d => new { d.SubscriptionId, d.OutboxId }).IsUnique();
         builder.HasIndex(d => d.NextAttemptAt);
+        // "Is an earlier event of this case still on its way to this subscription?" — asked for every claim.
+        builder.HasIndex(d => new { d.SubscriptionId, d.CaseId, d.OutboxId });
         builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -75,7 +75,13 @@ public sealed class WebhookSubscription
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The shop whose events it receives (set from a shop-restricted key), or null for every shop.</summary>
+    public string? Shop { get; set; }
+
     public bool Wants(string eventType) => Events.Contains("*") || Events.Contains(eventType);
+
+    /// <summary>A shop-bound subscription hears only its shop's cases; an event of no case only reaches unbound ones.</summary>
+    public bool Hears(string? eventShop) => Shop is null || string.Equals(Shop, eventShop, StringComparison.Ordinal);
 }
 
 public enum DeliveryStatus
@@ -91,6 +97,9 @@ public sealed class WebhookDelivery
     public Guid Id { get; set; }
     public Guid SubscriptionId { get; set; }
     public long OutboxId { get; set; }
+
+    /// <summary>The case the event is about: a subscription gets one case's events one at a time, in the order they happened.</summary>
+    public Guid? CaseId { get; set; }
     public string EventType { get; set; } = "";
     public string Payload { get; set; } = "";
     public DeliveryStatus Status { get; set; }

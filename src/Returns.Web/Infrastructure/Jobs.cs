@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Returns.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Returns.Web.Features.Webhooks;
 using Returns.Web.Jobs;
 using Returns.Web.Infrastructure.Security;
 
@@ -38,7 +40,16 @@ public static class JobsSetup
         services.AddScoped<BuyerDataRemoval>();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
             .Validate(o => o.RetainBuyerDataDays >= 1, $"{PrivacyOptions.Section}:RetainBuyerDataDays must be at least 1.").ValidateOnStart();
-        services.AddHttpClient(WebhookDispatch.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<IWebhookNetwork, SystemNetwork>();
+        services.AddSingleton<WebhookTargets>();
+        services.AddHttpClient(WebhookDispatch.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookTargets>().Handler());
+        if (WebhookDispatcher.Enabled(configuration))
+        {
+            services.AddSingleton<WebhookDispatcher>();
+            services.AddSingleton<IOutboxListener>(sp => sp.GetRequiredService<WebhookDispatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        }
         if (!JobsEnabled(configuration)) return services;
 
         var provider = DatabaseSetup.Provider(configuration);

@@ -57,6 +57,7 @@ public static class ProblemCodes
         ["review-required"] = "422: a bad-review case needs the review.",
         ["unknown-evidence"] = "422: the evidence is not attached to this case.",
         ["unknown-reason"] = "422: the reason is not in the catalog.",
+        [Features.Webhooks.WebhookTargets.NotAllowedCode] = "422: a webhook URL must name a public address (not loopback, private, link-local, …).",
         ["rate-limited"] = "429: too many requests; wait for Retry-After seconds.",
         ["internal-error"] = "500: the service failed; the error was logged.",
     };

@@ -12,22 +12,23 @@ namespace Returns.Benchmarks.Api;
 /// </summary>
 public static class ApiBenchmark
 {
-    public static async Task<int> Run(string[] args)
+    public static async Task<int> Run(string[] args, bool soak = false)
     {
         ApiOptions options;
+        var usage = soak ? ApiOptions.SoakUsage : ApiOptions.Usage;
         try
         {
-            options = ApiOptions.Parse(args);
+            options = ApiOptions.Parse(args, soak ? ApiOptions.SoakDefaults : new ApiOptions());
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(ApiOptions.Usage);
+            Console.Error.WriteLine(usage);
             return 2;
         }
         if (options.Help)
         {
-            Console.WriteLine(ApiOptions.Usage);
+            Console.WriteLine(usage);
             return 0;
         }
         var server = options.Connection ?? Environment.GetEnvironmentVariable(BenchOptions.ConnectionVariable) ?? "";
@@ -85,18 +86,21 @@ public static class ApiBenchmark
             Console.WriteLine("== Results");
             foreach (var result in results) Console.WriteLine(result.Line);
         }
-        return results.All(r => r.Errors == 0) ? 0 : 1;
+        return results.All(r => r.Errors == 0 && r.Passed) ? 0 : 1;
     }
 
-    private sealed record ScenarioResult(string Line, long Errors);
+    private sealed record ScenarioResult(string Line, long Errors, bool Passed = true);
 
     private static async Task<ScenarioResult> RunScenario(ApiScenario kind, ApiOptions options, string server, string dll, CancellationToken ct)
     {
         var name = ApiOptions.Name(kind);
         var db = ApiOptions.Name(options.Database);
         Console.WriteLine();
-        Console.WriteLine($"== {name} on {db}: {options.Concurrency} workers for {options.Duration.TotalSeconds:0} s"
-            + (options.MaxRequests is { } max ? $" or {max:N0} requests" : ""));
+        Console.WriteLine($"== {(options.Soak ? "soak: " : "")}{name} on {db}: {options.Concurrency} workers for {options.Duration.TotalSeconds:0} s"
+            + (options.MaxRequests is { } max ? $" or {max:N0} requests" : "") + (options.Webhooks ? ", webhooks to a local receiver" : ""));
+
+        // Disposed after the service: it receives until the service has stopped.
+        await using var sink = options.Webhooks ? await WebhookSink.Start() : null;
 
         // Disposed in reverse: the service stops first, then its database and the folder go.
         using var folder = new RunFolder();
@@ -111,6 +115,8 @@ public static class ApiBenchmark
             // The load is one caller: at the default 600 a minute, the figures would be the limiter's.
             ["Returns__RateLimit__PermitsPerMinute"] = "100000000",
         };
+        // The receiver is on 127.0.0.1, which webhooks may not reach unless the installation allows its own hosts.
+        if (sink is not null) environment["Returns__Webhooks__AllowPrivateTargets"] = "true";
         Console.WriteLine($"  database: {database.Description}");
         if (await database.Prepare(dll, environment, folder.ServiceLog, ct) is { } migrated)
             Console.WriteLine($"  migrated in {migrated.TotalSeconds:0.0} s (not part of start to ready)");
@@ -120,6 +126,11 @@ public static class ApiBenchmark
             + "(process start to the first 200 of GET /health/ready)");
 
         using var http = LoadClient(service.Address, key, options.Concurrency);
+        if (sink is not null)
+        {
+            await Subscribe(http, sink.Url, ct);
+            Console.WriteLine($"  webhooks: every event (\"*\") to {sink.Url}, subscribed before any case exists");
+        }
         var scenario = LoadScenario.For(kind, new ReturnsApi(http, RandomNumberGenerator.GetHexString(6)), options);
         if (await scenario.Prepare(ct) is { } prepared) Console.WriteLine($"  {prepared}");
 
@@ -129,8 +140,12 @@ public static class ApiBenchmark
         var (serviceCpu, selfCpu) = (service.CpuTime, self.TotalProcessorTime);
         var started = Stopwatch.GetTimestamp();
         var budget = new RequestBudget(options.Duration, options.MaxRequests);
+        using var loadDone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var watch = options.Soak ? Watch(service, sink, loadDone.Token) : Task.FromResult<long?>(null);
         await Task.WhenAll(logs.Select(log => Task.Run(() => scenario.Work(log, budget, ct), ct)));
         var elapsed = Stopwatch.GetElapsedTime(started);
+        await loadDone.CancelAsync();
+        var firstMinuteRss = await watch;
         var (rss, peak) = service.ResidentBytes();
         self.Refresh();
         (serviceCpu, selfCpu) = (service.CpuTime - serviceCpu, self.TotalProcessorTime - selfCpu);
@@ -149,8 +164,86 @@ public static class ApiBenchmark
         var all = totals.All;
         var line = FormattableString.Invariant(
             $"RESULT db={db} scenario={name} concurrency={options.Concurrency} reqs={totals.Requests} rps={rps:0.0} p50={all.Percentile(0.5):0.00}ms p99={all.Percentile(0.99):0.00}ms errors={totals.Errors} rss={Mb(rss)}MB ready={service.StartToReady.TotalMilliseconds:0}ms");
+        var passed = true;
+        if (sink is not null)
+        {
+            var (hooks, exactlyOnce) = await CheckWebhooks(sink, new OutboxLedger(database.Environment), ct);
+            line += hooks;
+            passed = exactlyOnce;
+        }
+        if (options.Soak)
+        {
+            var growth = firstMinuteRss is { } first && rss is { } last ? (last - first) / (double)first : (double?)null;
+            var memoryHeld = growth is { } g && Math.Abs(g) <= 0.20;
+            Console.WriteLine($"  resident memory: {Mb(firstMinuteRss)} MB after the first minute, {Mb(rss)} MB at the end"
+                + (growth is { } change ? FormattableString.Invariant($" ({change * 100:+0.0;-0.0} %)") : "") + $": {(memoryHeld ? "within" : "NOT within")} 20 %");
+            line += FormattableString.Invariant($" rss_1min={Mb(firstMinuteRss)}MB rss_end={Mb(rss)}MB");
+            passed &= memoryHeld && totals.Errors == 0;
+            line += passed ? " PASS" : " FAIL";
+        }
         Console.WriteLine(line);
-        return new ScenarioResult(line, totals.Errors);
+        return new ScenarioResult(line, totals.Errors, passed);
+    }
+
+    /// <summary>Subscribes the receiver to every event, with the key of the load (it has every scope).</summary>
+    private static async Task Subscribe(HttpClient http, string url, CancellationToken ct)
+    {
+        using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { url, events = new[] { "*" } }),
+            System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("/api/v1/webhooks", content, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Subscribing the receiver failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    /// <summary>
+    /// Once the load has stopped, waits for the dispatcher to finish, then holds the database's account (every outbox row
+    /// has one delivery, delivered, none twice) against the receiver's (the same deliveries, each once, each case in order).
+    /// </summary>
+    private static async Task<(string Line, bool ExactlyOnce)> CheckWebhooks(WebhookSink sink, OutboxLedger ledger, CancellationToken ct)
+    {
+        var drained = await ledger.Drained(TimeSpan.FromMinutes(3), ct);
+        // The last answers may still be on their way back to the dispatcher when the database says delivered.
+        await Task.Delay(500, ct);
+        var tally = await ledger.Count(ct);
+        var received = sink.DeliveryIds.ToHashSet();
+        var notReceived = tally.DeliveredIds.Count(id => !received.Contains(id));
+        var unknown = received.Count(id => !tally.DeliveredIds.Contains(id));
+        var databaseOnce = tally.NotFannedOut == 0 && tally.Pending == 0 && tally.Failed == 0 && tally.EventsWithoutDelivery == 0
+            && tally.EventsDeliveredTwice == 0 && tally.Delivered == tally.Events;
+        var receiverOnce = sink.Duplicates == 0 && notReceived == 0 && unknown == 0 && received.Count == tally.Events;
+        var latency = sink.Latency;
+        Console.WriteLine($"  webhooks: {tally.Events:N0} outbox rows; " + (drained is { } d ? $"all dispatched {d.TotalSeconds:0.0} s after the load stopped" : "NOT drained within 3 minutes"));
+        Console.WriteLine($"    database: {tally.Delivered:N0} delivered, {tally.Pending:N0} pending, {tally.Failed:N0} failed, {tally.EventsWithoutDelivery:N0} rows without a delivery, "
+            + $"{tally.EventsDeliveredTwice:N0} with two, {tally.RetriedDeliveries:N0} needed more than one attempt: {(databaseOnce ? "each row delivered once" : "NOT each row once")}");
+        Console.WriteLine($"    receiver: {received.Count:N0} deliveries, {sink.Duplicates:N0} received twice, {notReceived:N0} delivered by the database's account but not received, "
+            + $"{unknown:N0} received but unknown to the database: {(receiverOnce ? "each once" : "NOT each once")}; {sink.OutOfOrder:N0} case events out of version order");
+        Console.WriteLine($"    event to first attempt (case events, {latency.Count:N0}): p50 {latency.Percentile(0.5):0.0} ms, p90 {latency.Percentile(0.9):0.0} ms, "
+            + $"p99 {latency.Percentile(0.99):0.0} ms, max {latency.MaxMilliseconds:0.0} ms (target p99 < 2000 ms)");
+        var exactlyOnce = databaseOnce && receiverOnce && sink.OutOfOrder == 0;
+        return (FormattableString.Invariant(
+            $" hooks={tally.Events} hook_p50={latency.Percentile(0.5):0.0}ms hook_p99={latency.Percentile(0.99):0.0}ms once={(exactlyOnce ? "yes" : "NO")} out_of_order={sink.OutOfOrder}"), exactlyOnce);
+    }
+
+    /// <summary>The soak's minute marks: resident memory (the first minute's is the baseline) and deliveries received so far.</summary>
+    private static async Task<long?> Watch(ServiceProcess service, WebhookSink? sink, CancellationToken ct)
+    {
+        long? first = null;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            for (var minute = 1; ; minute++)
+            {
+                var next = TimeSpan.FromMinutes(minute) - Stopwatch.GetElapsedTime(started);
+                if (next > TimeSpan.Zero) await Task.Delay(next, ct);
+                var (rss, _) = service.ResidentBytes();
+                first ??= rss;
+                Console.WriteLine($"  minute {minute}: service {Mb(rss)} MB resident" + (sink is null ? "" : $", {sink.Received:N0} webhook deliveries received"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return first;
+        }
     }
 
     /// <summary>One connection per worker, kept for the run; the key every request carries.</summary>
@@ -185,8 +278,8 @@ public static class ApiBenchmark
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
             + $"load {BenchMachine.LoadAverage()} (1, 5, 15 min); this program: {BenchMachine.BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         Console.WriteLine($"service: dotnet {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm}), ASPNETCORE_ENVIRONMENT=Production");
-        Console.WriteLine($"run: api --db {ApiOptions.Name(options.Database)} --scenario {string.Join(',', options.Scenarios.Select(ApiOptions.Name))} "
-            + $"--duration {options.Duration.TotalSeconds:0} --concurrency {options.Concurrency}"
+        Console.WriteLine($"run: {(options.Soak ? "soak" : "api")} --db {ApiOptions.Name(options.Database)} --scenario {string.Join(',', options.Scenarios.Select(ApiOptions.Name))} "
+            + $"--duration {options.Duration.TotalSeconds:0} --concurrency {options.Concurrency}" + (options.Webhooks ? " --webhooks" : "")
             + (options.MaxRequests is { } max ? $" --max-requests {max}" : "") + (options.Scenarios.Contains(ApiScenario.Mixed) ? $" --pool {options.Pool}" : ""));
     }
 

@@ -42,7 +42,38 @@ public sealed record ApiOptions
     /// <summary>A Returns.Web.dll to run instead of src/Returns.Web's build output (a published one, say).</summary>
     public string? Service { get; init; }
 
+    /// <summary>A local receiver subscribed to every event: commit-to-first-attempt latency, and each event delivered once.</summary>
+    public bool Webhooks { get; init; }
+
+    /// <summary><c>soak</c>: mixed load held for <see cref="Duration"/>, with webhooks, and memory compared with the first minute's.</summary>
+    public bool Soak { get; init; }
+
     public bool Help { get; init; }
+
+    /// <summary>The soak's defaults: 10 minutes of mixed load at 32 on PostgreSQL, webhooks delivered to a local receiver.</summary>
+    public static ApiOptions SoakDefaults => new()
+    {
+        Database = ApiDatabase.Postgres, Duration = TimeSpan.FromMinutes(10), Scenarios = [ApiScenario.Mixed], Webhooks = true, Soak = true,
+    };
+
+    public const string SoakUsage = """
+        Returns.Benchmarks soak: mixed load held for minutes against the service process on PostgreSQL, its webhook
+        dispatcher delivering every event to a receiver in this program.
+
+          dotnet run -c Release --project tests/Returns.Benchmarks -- soak [options]
+
+          --minutes <n>         minutes of load (default 10)
+          --concurrency <n>     workers (default 32)
+          --db postgres|sqlite  (default postgres)
+          --connection <cs>     PostgreSQL server (default: $RETURNS_TEST_POSTGRES)
+          --pool <n>            cases seeded before the load (default 200)
+          --service <dll>       the Returns.Web.dll to run
+
+        It prints the errors, whether every outbox row was delivered exactly once (by the database and by the
+        receiver), event-to-first-attempt latency, and resident memory after the first minute and at the end; it
+        passes (exit 0) with no error, every event delivered once, and the end's memory within 20 % of the first
+        minute's.
+        """;
 
     public const string Usage = """
         Returns.Benchmarks api: the REST API under load over HTTP, the service running as its own process.
@@ -64,11 +95,18 @@ public sealed record ApiOptions
           --pool <n>            cases seeded (not measured) before mixed (default 200)
           --service <dll>       the Returns.Web.dll to run (default: src/Returns.Web/bin/<configuration>/net10.0,
                                 which building this project builds; or one from `dotnet publish src/Returns.Web`)
+          --webhooks            subscribe a receiver in this program to every event ("*"); report event-to-first-
+                                attempt latency (p50, p99), and check that every outbox row was delivered exactly once
+                                and each case's events in version order (the service dispatches after each commit)
+
+        Mixed load held for minutes, with webhooks and memory: -- soak --help
         """;
 
-    public static ApiOptions Parse(string[] args)
+    public static ApiOptions Parse(string[] args) => Parse(args, new ApiOptions());
+
+    public static ApiOptions Parse(string[] args, ApiOptions start)
     {
-        var options = new ApiOptions();
+        var options = start;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -99,6 +137,8 @@ public sealed record ApiOptions
                     },
                 },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Count(1, 86_400)) },
+                "--minutes" => options with { Duration = TimeSpan.FromMinutes(Count(1, 1_440)) },
+                "--webhooks" => options with { Webhooks = true },
                 "--concurrency" => options with { Concurrency = (int)Count(1, 4096) },
                 "--max-requests" => options with { MaxRequests = Count(1) },
                 "--connection" => options with { Connection = Value() },

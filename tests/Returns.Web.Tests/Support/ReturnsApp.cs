@@ -66,6 +66,8 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Returns:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Returns:Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Returns:RateLimit:PermitsPerMinute", "100000");
+        // The webhook receivers of the tests listen on 127.0.0.1 (WebhookTargetTests turn this off again).
+        builder.UseSetting("Returns:Webhooks:AllowPrivateTargets", "true");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -76,11 +78,11 @@ public abstract class ReturnsApp : WebApplicationFactory<Program>, IAsyncLifetim
         return await scope.ServiceProvider.GetRequiredService<Returns.Web.Jobs.WebhookDispatch>().Run();
     }
 
-    /// <summary>Another service instance on the same database (scale-out and restart tests).</summary>
-    public ReturnsApp AnotherNode() => this switch
+    /// <summary>Another service instance on the same database (scale-out and restart tests), configured further by <paramref name="configure"/>.</summary>
+    public ReturnsApp AnotherNode(Action<IWebHostBuilder>? configure = null) => this switch
     {
-        SqliteApp sqlite => sqlite.SecondNode(),
-        PostgresApp postgres => postgres.SecondNode(),
+        SqliteApp sqlite => sqlite.SecondNode(configure),
+        PostgresApp postgres => postgres.SecondNode(configure),
         SqlServerApp sqlServer => sqlServer.SecondNode(),
         _ => throw new NotSupportedException(),
     };
@@ -167,14 +169,23 @@ public class SqliteApp : ReturnsApp
         _ownsFile = true;
     }
 
-    private SqliteApp(string file)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    private SqliteApp(string file, Action<IWebHostBuilder>? configure)
     {
         _file = file;
         _ownsFile = false;
+        _configure = configure;
     }
 
     /// <summary>Another instance of the service on this app's database file (restart tests).</summary>
-    public SqliteApp SecondNode() => new(_file);
+    public SqliteApp SecondNode(Action<IWebHostBuilder>? configure = null) => new(_file, configure);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        _configure?.Invoke(builder);
+    }
 
     public override string ProviderName => "sqlite";
 
@@ -195,7 +206,7 @@ public class SqliteApp : ReturnsApp
 /// sets it). Each fixture gets its own database, dropped afterwards. Without the variable the tests are
 /// skipped with that reason, except under CI, where a missing server is a failure.
 /// </summary>
-public sealed class PostgresApp : ReturnsApp
+public class PostgresApp : ReturnsApp
 {
     public const string Variable = "RETURNS_TEST_POSTGRES";
 

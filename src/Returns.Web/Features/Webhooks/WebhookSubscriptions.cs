@@ -7,12 +7,14 @@ using Returns.Data;
 using Returns.Data.Security;
 using Returns.Domain.Cases;
 using Returns.Web.Infrastructure;
+using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Features.Webhooks;
 
 /// <summary>
 /// Webhook subscriptions (url, events or <c>*</c>, secret) and their delivery log. Every case event is an outbox
-/// row written with the change; the dispatcher job delivers it signed, retrying with backoff for 24 h.
+/// row written with the change; the dispatcher delivers it signed right after the commit, retrying with backoff for 24 h.
+/// Targets are public addresses only (<see cref="WebhookTargets"/>).
 /// </summary>
 public static class WebhookSubscriptions
 {
@@ -23,9 +25,10 @@ public static class WebhookSubscriptions
     public static readonly IReadOnlySet<string> KnownEvents = Enum.GetValues<CaseAction>().Select(a => $"case.{a.Name()}")
         .Append("case.escalate").Append($"case.{Returns.Domain.Privacy.BuyerDataRetention.Removed}").Append("notification.created").ToHashSet();
 
-    public sealed record SubscriptionView(Guid Id, string Url, IReadOnlyList<string> Events, bool Active, string CreatedBy, DateTimeOffset CreatedAt)
+    // Shop: the only shop whose events it receives (made by a shop-restricted key), or null for every shop.
+    public sealed record SubscriptionView(Guid Id, string Url, IReadOnlyList<string> Events, bool Active, string CreatedBy, DateTimeOffset CreatedAt, string? Shop)
     {
-        public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.Active, s.CreatedBy, s.CreatedAt);
+        public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.Active, s.CreatedBy, s.CreatedAt, s.Shop);
     }
 
     /// <summary>The secret is shown when the subscription is created, never again.</summary>
@@ -58,25 +61,33 @@ public static class WebhookSubscriptions
         }
     }
 
-    public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock)
+    /// <summary>
+    /// A shop-restricted key sees, makes and manages only its shop's subscriptions (issue 19, item 1); another shop's is
+    /// "not found", as if it did not exist. Admins and unrestricted keys see them all.
+    /// </summary>
+    public sealed class Handler(ReturnsDbContext db, IActorAccessor actors, TimeProvider clock, WebhookTargets targets)
         : ICommandHandler<Create, CreatedSubscription>, ICommandHandler<Delete, SubscriptionView>,
           IQueryHandler<List, IReadOnlyList<SubscriptionView>>, IQueryHandler<Deliveries, IReadOnlyList<DeliveryView>>
     {
-        public ValueTask<CreatedSubscription> Handle(Create command, CancellationToken ct)
+        private IQueryable<WebhookSubscription> Visible(IQueryable<WebhookSubscription> subscriptions) =>
+            actors.Principal?.RestrictedShop() is { } shop ? subscriptions.Where(s => s.Shop == shop) : subscriptions;
+
+        public async ValueTask<CreatedSubscription> Handle(Create command, CancellationToken ct)
         {
+            await targets.CheckSubscription(new Uri(command.Url!), ct);
             var secret = command.Secret ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             var subscription = new WebhookSubscription
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()), Url = command.Url!, Events = command.Events!.Distinct().ToList(), Secret = secret,
-                CreatedBy = actors.Current.Name, CreatedAt = clock.GetUtcNow(),
+                CreatedBy = actors.Current.Name, CreatedAt = clock.GetUtcNow(), Shop = actors.Principal?.RestrictedShop(),
             };
             db.WebhookSubscriptions.Add(subscription);
-            return ValueTask.FromResult(new CreatedSubscription(SubscriptionView.Of(subscription), secret));
+            return new CreatedSubscription(SubscriptionView.Of(subscription), secret);
         }
 
         public async ValueTask<SubscriptionView> Handle(Delete command, CancellationToken ct)
         {
-            var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == command.Id, ct)
+            var subscription = await Visible(db.WebhookSubscriptions).SingleOrDefaultAsync(s => s.Id == command.Id, ct)
                 ?? throw ProblemException.NotFound($"Webhook {command.Id}");
             // Kept (inactive) so its delivery log stays readable.
             subscription.Active = false;
@@ -84,11 +95,11 @@ public static class WebhookSubscriptions
         }
 
         public async ValueTask<IReadOnlyList<SubscriptionView>> Handle(List query, CancellationToken ct) =>
-            (await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(SubscriptionView.Of).ToList();
+            (await Visible(db.WebhookSubscriptions.AsNoTracking()).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(SubscriptionView.Of).ToList();
 
         public async ValueTask<IReadOnlyList<DeliveryView>> Handle(Deliveries query, CancellationToken ct)
         {
-            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == query.Id, ct)) throw ProblemException.NotFound($"Webhook {query.Id}");
+            if (!await Visible(db.WebhookSubscriptions).AnyAsync(s => s.Id == query.Id, ct)) throw ProblemException.NotFound($"Webhook {query.Id}");
             var rows = await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == query.Id)
                 .OrderByDescending(d => d.OutboxId).Take(query.Limit).ToListAsync(ct);
             return rows.Select(d => new DeliveryView(d.Id, d.EventType, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastStatusCode, d.LastError)).ToList();
@@ -106,7 +117,8 @@ public static class WebhookSubscriptions
             })
             .WithName("CreateWebhook")
             .WithSummary("Subscribe a URL to events. Deliveries carry X-Returns-Timestamp and X-Returns-Signature: sha256=HMAC(secret, timestamp + \".\" + body).")
-            .Produces<CreatedSubscription>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<CreatedSubscription>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         webhooks.MapDelete("{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new Delete(id), ct)))
             .WithName("DeleteWebhook").WithSummary("Stop a subscription (its delivery log stays).").Produces<SubscriptionView>().ProducesProblem(StatusCodes.Status404NotFound);
         webhooks.MapGet("{id:guid}/deliveries", async (Guid id, int? limit, IMediator m, CancellationToken ct) =>
