@@ -331,7 +331,8 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var exchange = Bodies.Case(type: "exchange", reason: "nonQuality.wrongSize");
         exchange["shop"] = shop;
         ids.Add(await Created(api.Create(exchange)));
-        await api.Act(ids[0], "assign", new { assignee = "agent.li" });
+        As("agent.li", "agent"); // an assignee is someone who signs in
+        Ok(await api.Act(ids[0], "assign", new { assignee = "agent.li" }), "submitted");
 
         var first = await api.Get($"cases?shop={shop}&limit=2");
         Assert.Equal(2, first.Body!["items"]!.AsArray().Count);

@@ -41,4 +41,5 @@ public static class PolicyCodes
     public const string RevisionWindowOpen = "revision-window-open";
     public const string RatingNotImproved = "rating-not-improved";
     public const string CurrencyMismatch = "currency-mismatch";
+    public const string UnknownAssignee = "unknown-assignee";
 }

@@ -42,6 +42,7 @@ public static class ProblemCodes
         [PolicyCodes.RevisionWindowOpen] = "422: wait until the buyer's revision window ends.",
         [PolicyCodes.RatingNotImproved] = "422: the revised rating is not better than the first.",
         [PolicyCodes.CurrencyMismatch] = "422: a case's currency is its shop's.",
+        [PolicyCodes.UnknownAssignee] = "422: the assignee is not an active agent or supervisor.",
         ["already-explained"] = "422: the review was already explained.",
         ["compensation-required"] = "422: a discount needs the amount and the defect.",
         ["invalid-amount"] = "422: the amount must be positive (postage: not negative).",

@@ -17,7 +17,8 @@ public interface ICaseCommand : ICommand<CaseView>
 }
 
 /// <summary>What every case command needs: the database, the clock, the caller and the shop's rules.</summary>
-public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorAccessor actors, ShopPolicies policies, TypeAdapterConfig mapping)
+public sealed class CaseContext(
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actors, ShopPolicies policies, TypeAdapterConfig mapping, People people)
 {
     public ReturnsDbContext Db => db;
 
@@ -56,6 +57,9 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
     public DateTimeOffset Now => Instants.Stored(clock.GetUtcNow());
 
     public Actor Actor => actors.Current;
+
+    /// <summary>The person a user name names (an assignee), or null when nobody has it.</summary>
+    public Task<Person?> FindPerson(string userName) => people.Find(userName);
 
     /// <summary>The caller acting on <paramref name="case"/> now, under its shop's rules.</summary>
     public ActionContext At(Case @case) => new(Actor, Now, PolicyFor(@case));

@@ -38,7 +38,7 @@ public static class CaseActionRoutes
         Route<ShipReplacementBody>(CaseAction.ShipReplacement, Permissions.Warehouse, "Record the replacement shipment of an exchange."),
         Route<ConfirmDeliveryBody>(CaseAction.ConfirmDelivery, Permissions.CasesWrite, "Confirm the buyer received the replacement; completes the exchange."),
         Route<ConvertToRefundBody>(CaseAction.ConvertToRefund, Permissions.CasesWrite, "Turn an exchange into a refund (e.g. the replacement is out of stock)."),
-        Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an agent."),
+        Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an active agent or supervisor (user name); anyone else is 422 unknown-assignee."),
         Route<AddNoteBody>(CaseAction.AddNote, Permissions.Evidence, "Add a note to the case."),
         Route<LinkBody>(CaseAction.Link, Permissions.CasesWrite, "Link another case to this one."),
         Route<CancelBody>(CaseAction.Cancel, Permissions.CasesWrite, "Cancel the case."),
