@@ -271,6 +271,8 @@ public sealed partial class Case
 
     private void Touch(CaseAction action, ActionContext at, CaseStatus from, object? data)
     {
+        // A closed case gives its parcel's number back: the next parcel with that number may be another case's.
+        if (!Status.IsOpen()) ClaimedReturnTrackingNumber = null;
         Version++;
         UpdatedAt = at.Now;
         _newTimelineEntries.Add(new TimelineEntry(Id, Version, at.Now, at.Actor, action, from, Status, data is null ? null : Serialize(data)));

@@ -58,6 +58,19 @@ public sealed class CaseContext(
 
     public Actor Actor => actors.Current;
 
+    /// <summary>
+    /// What the other cases of <paramref name="case"/>'s order (same shop and order number) returned already, read
+    /// under the order's lock: of two refunds on one order's cases at once, the second sees the first.
+    /// </summary>
+    public async Task<OrderMoney> MoneyOfOtherCasesOfOrder(Case @case, CancellationToken ct)
+    {
+        await OrderLock.AcquireAsync(db.Database, @case.Shop, @case.OrderNumber, ct);
+        var others = await db.Cases.AsNoTracking()
+            .Where(c => c.Shop == @case.Shop && c.OrderNumber == @case.OrderNumber && c.Id != @case.Id)
+            .ToListAsync(ct);
+        return OrderMoney.Of(others);
+    }
+
     /// <summary>The person a user name names (an assignee), or null when nobody has it.</summary>
     public Task<Person?> FindPerson(string userName) => people.Find(userName);
 
