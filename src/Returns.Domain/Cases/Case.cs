@@ -257,8 +257,7 @@ public sealed partial class Case
     private void Apply(CaseAction action, ActionContext at, object? data, Action changes)
     {
         // 403 for a role that may never take the action here; an action of another type's workflow is a 409 below.
-        var roles = Definition.RolesFor(action);
-        if (roles.Count == 0 ? !at.Actor.Role.MayAttempt(action) : !roles.Contains(at.Actor.Role))
+        if (!Definition.MayAttempt(action, at.Actor.Role))
             throw new ActionForbiddenException(action, at.Actor.Role);
         if (!Definition.PermittedIn(Status).Contains(action))
             throw new InvalidTransitionException(action, Status, AllowedActions(at.Actor));

@@ -16,7 +16,8 @@ public sealed record CaseActionRoute(CaseAction Action, Type Body, string Permis
 
 /// <summary>
 /// Every case action, in one table: it maps the <c>POST /cases/{id}/{action}</c> routes (one OpenAPI operation each),
-/// names the permission each needs (the domain then checks the role per case type), and gives the console its forms.
+/// names the permission each needs (<see cref="CaseActionAccess"/> reads it, with the role per case type), and gives the
+/// console its forms.
 /// A new action is one row here and one body record beside its workflow.
 /// </summary>
 public static class CaseActionRoutes
@@ -58,9 +59,13 @@ public static class CaseActionRoutes
 
     private static readonly Dictionary<CaseAction, CaseActionRoute> ByAction = All.ToDictionary(r => r.Action);
 
+    private static readonly Dictionary<Type, CaseAction> ByBody = All.ToDictionary(r => r.Body, r => r.Action);
+
     public static bool TryGet(CaseAction action, out CaseActionRoute route) => ByAction.TryGetValue(action, out route!);
 
     public static Type BodyOf(CaseAction action) => ByAction[action].Body;
+
+    public static CaseAction ActionOf(CaseActionBody body) => ByBody[body.GetType()];
 
     public static void MapCaseActions(this RouteGroupBuilder cases)
     {
@@ -74,7 +79,7 @@ public static class CaseActionRoutes
                         CaseEndpoints.Ok(http, await mediator.Send(new ActOnCase.Command(id, body, CaseEndpoints.IfMatch(http)), ct)))
                 .WithName(string.Concat(action.Name().Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..])))
                 .WithSummary(summary)
-                .RequireAuthorization(permission)
+                .RequireAuthorization(CaseActionAccess.PolicyFor(action))
                 .Produces<CaseView>()
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status403Forbidden)
