@@ -17,3 +17,11 @@ public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : Integra
 
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerAssigneeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.AssigneeTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerTrackingNumberTests(SqlServerApp app) : Returns.Web.Tests.Hardening.TrackingNumberTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerOrderTotalTests(SqlServerApp app) : Returns.Web.Tests.Hardening.OrderTotalTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerReviewsKeyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.ReviewsKeyTests(app), IClassFixture<SqlServerApp>;
