@@ -923,3 +923,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201192413_ClaimedReturnTrackingNumbers'
+)
+BEGIN
+    ALTER TABLE [Cases] ADD [ClaimedReturnTrackingNumber] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201192413_ClaimedReturnTrackingNumbers'
+)
+BEGIN
+    UPDATE [Cases] SET [ClaimedReturnTrackingNumber] = [ReturnTrackingNumber] WHERE [ReturnTrackingNumber] IS NOT NULL AND [Status] NOT IN ('Completed', 'Rejected', 'Cancelled', 'Expired', 'Locked') AND [Sequence] = (SELECT MIN(o.[Sequence]) FROM [Cases] AS o WHERE o.[ReturnTrackingNumber] = [Cases].[ReturnTrackingNumber] AND o.[Status] NOT IN ('Completed', 'Rejected', 'Cancelled', 'Expired', 'Locked'));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201192413_ClaimedReturnTrackingNumbers'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Cases_ClaimedReturnTrackingNumber] ON [Cases] ([ClaimedReturnTrackingNumber]) WHERE [ClaimedReturnTrackingNumber] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201192413_ClaimedReturnTrackingNumbers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201192413_ClaimedReturnTrackingNumbers', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -23,4 +23,14 @@ public static class DbErrors
         Microsoft.Data.SqlClient.SqlException sql => sql.Number == 1205,
         _ => false,
     };
+    /// <summary>True when the write lost on the unique index EF names <c>IX_{table}_{column}</c> (one column).</summary>
+    public static bool IsUniqueViolationOn(this DbUpdateException exception, string table, string column) =>
+        exception.IsUniqueViolation() && exception.InnerException switch
+        {
+            PostgresException pg => pg.ConstraintName == $"IX_{table}_{column}",
+            // SQLite names the columns: "UNIQUE constraint failed: Cases.ClaimedReturnTrackingNumber".
+            SqliteException sqlite => sqlite.Message.Contains($"{table}.{column}", StringComparison.Ordinal),
+            Microsoft.Data.SqlClient.SqlException sql => sql.Message.Contains($"IX_{table}_{column}", StringComparison.Ordinal),
+            _ => false,
+        };
 }

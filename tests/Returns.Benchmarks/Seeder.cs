@@ -97,7 +97,8 @@ public sealed class Seeder(IServiceProvider services, SweepScenario scenario, Be
         var @case = Case.Open(opening, sequence, new ActionContext(Intake, t, policy));
         if (plan.Group == CaseGroup.DueUntouched) return @case;
 
-        @case.Assign(plan.Agent, new ActionContext(agent, t + plan.AssignAfter, policy));
+        // The seeded agents are the benchmark's own people, all active.
+        @case.Assign(plan.Agent, new Person(plan.Agent, Role.Agent, true), new ActionContext(agent, t + plan.AssignAfter, policy));
         if (plan.Group is CaseGroup.Fresh or CaseGroup.DueDecisionWarning or CaseGroup.DueReviewContactWarning) return @case;
 
         // Approved by the agent an hour in (quality reasons with the buyer's photo first) ...

@@ -56,7 +56,7 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
         Assert.Equal(Api.Jpeg.Length, evidence.Size);
 
         Assert.Equal(CaseStatus.AwaitingReturnShipment, (await erp.ApproveAsync(id, null, null, new ApproveBody { Note = "照片确认开线" })).Status);
-        var tracking = "SF1001" + id.ToString("N")[..6].ToUpperInvariant();
+        var tracking = "SF1001" + id.ToString("N")[^6..].ToUpperInvariant();
         var inTransit = await erp.RecordReturnShipmentAsync(id, null, null, Orders.Shipment(tracking, postage: 12.00m));
         Assert.Equal(CaseStatus.ReturnInTransit, inTransit.Status);
         Assert.Equal(tracking, inTransit.ReturnShipment.TrackingNumber);
@@ -101,7 +101,7 @@ public abstract class GeneratedClientWalkTests(ReturnsApp app)
         var id = (await erp.CreateCaseAsync(Orders.Case(CaseType.Exchange, "nonQuality.wrongSize"), null)).Id;
         Assert.Equal(CaseStatus.AwaitingReturnShipment, (await erp.ApproveAsync(id, null, null, new ApproveBody())).Status);
         Assert.Equal(CaseStatus.ReturnInTransit,
-            (await erp.RecordReturnShipmentAsync(id, null, null, Orders.Shipment("ZT3003" + id.ToString("N")[..6], postage: 10.00m))).Status);
+            (await erp.RecordReturnShipmentAsync(id, null, null, Orders.Shipment("ZT3003" + id.ToString("N")[^6..], postage: 10.00m))).Status);
 
         // This time the receipt is confirmed on the case itself rather than by a scan.
         var received = await erp.ConfirmReceiptAsync(id, null, null, new ConfirmReceiptBody { Items = Orders.One(ItemCondition.Resaleable) });

@@ -25,14 +25,23 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         /// <summary>Answers without credentials: health, sign-in, the Swagger UI (issue 6: nothing else).</summary>
         Anonymous,
 
-        /// <summary>Read cases: every role (warehouse: the cases it receives); keys cases:read and cases:write.</summary>
+        /// <summary>
+        /// Read cases: every role (warehouse: the cases it receives); keys cases:read and cases:write, and reviews (the bad
+        /// reviews it logs and works; issue 19, item 4).
+        /// </summary>
         CasesRead,
 
         /// <summary>Log a case: the desk; keys cases:write, and reviews (a review feed logs bad reviews).</summary>
         Intake,
 
-        /// <summary>Change a case (approve, refund, assign, …): the desk; key cases:write. Not the warehouse.</summary>
+        /// <summary>Change a case (approve, refund, …): the desk; key cases:write. Not the warehouse.</summary>
         CasesWrite,
+
+        /// <summary>
+        /// What every open case allows (assign, link, cancel): the desk; keys cases:write, and reviews on bad reviews
+        /// (docs/business-rules.md §5.2 "bad reviews also `reviews`"; issue 19, item 4).
+        /// </summary>
+        CaseWork,
 
         /// <summary>
         /// Scan parcels, confirm receipt, refuse parcels, reship (docs/business-rules.md §5.2 "Reship: Warehouse ✔ S/I"),
@@ -42,7 +51,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
 
         /// <summary>
         /// Add a note or evidence photos to a case: the desk and the warehouse (docs/business-rules.md §5.2 "note only (I)",
-        /// courier claim "evidence (I)"); keys cases:write and warehouse.
+        /// courier claim "evidence (I)"); keys cases:write and warehouse, and reviews on bad reviews (issue 19, item 4).
         /// </summary>
         CaseRecord,
 
@@ -146,9 +155,9 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("POST", Cases + "/{id:guid}/refund", Need.CasesWrite),
         new("POST", Cases + "/{id:guid}/confirm-delivery", Need.CasesWrite),
         new("POST", Cases + "/{id:guid}/convert-to-refund", Need.CasesWrite),
-        new("POST", Cases + "/{id:guid}/assign", Need.CasesWrite),
-        new("POST", Cases + "/{id:guid}/link", Need.CasesWrite),
-        new("POST", Cases + "/{id:guid}/cancel", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/assign", Need.CaseWork),
+        new("POST", Cases + "/{id:guid}/link", Need.CaseWork),
+        new("POST", Cases + "/{id:guid}/cancel", Need.CaseWork),
         new("POST", Cases + "/{id:guid}/record-payout", Need.CasesWrite),
 
         // Case actions of the warehouse.
@@ -220,7 +229,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
     ];
 
     private static readonly Need[] Desk =
-        [Need.CasesRead, Need.Intake, Need.CasesWrite, Need.WarehouseWork, Need.CaseRecord, Need.Reviews, Need.Handover];
+        [Need.CasesRead, Need.Intake, Need.CasesWrite, Need.CaseWork, Need.WarehouseWork, Need.CaseRecord, Need.Reviews, Need.Handover];
 
     private static readonly Need[] People = [Need.Person, Need.Authenticated, Need.ConsolePage];
 
@@ -236,7 +245,8 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         ["key:cases:read"] = new HashSet<Need>([Need.CasesRead, Need.Handover, Need.Events, Need.Authenticated]),
         ["key:cases:write"] = new HashSet<Need>([.. Desk, Need.Events, Need.Authenticated]),
         ["key:warehouse"] = new HashSet<Need>([Need.WarehouseWork, Need.CaseRecord, Need.Authenticated]),
-        ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.Reviews, Need.Authenticated]),
+        // A review feed logs, reads and works bad reviews (which of them is the case's type: AllowedActionsMatrixTests).
+        ["key:reviews"] = new HashSet<Need>([Need.Intake, Need.CasesRead, Need.Reviews, Need.CaseWork, Need.CaseRecord, Need.Authenticated]),
         ["key:webhooks"] = new HashSet<Need>([Need.Webhooks, Need.Events, Need.Authenticated]),
         // Unmasks the phone in what another scope lets the key read; on its own it reads no case.
         ["key:buyer-contact"] = new HashSet<Need>([Need.Authenticated]),

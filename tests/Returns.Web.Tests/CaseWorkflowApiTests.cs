@@ -57,12 +57,12 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
 
         Assert.Equal(HttpStatusCode.OK, (await api.UploadEvidence(id, Api.Jpeg)).Status);
         Ok(await api.Act(id, "approve", new { note = "照片确认开线" }), "awaitingReturnShipment");
-        Ok(await api.Act(id, "record-return-shipment", Shipment("SF1001" + id.ToString("N")[..6], postage: 12.00m)), "returnInTransit");
+        Ok(await api.Act(id, "record-return-shipment", Shipment("SF1001" + id.ToString("N")[^6..], postage: 12.00m)), "returnInTransit");
 
         var warehouse = As("warehouse.li", "warehouse");
         var scan = await warehouse.Post("warehouse/receipts", new JsonObject
         {
-            ["trackingNumber"] = " sf1001" + id.ToString("N")[..6].ToLowerInvariant() + " ",
+            ["trackingNumber"] = " sf1001" + id.ToString("N")[^6..].ToLowerInvariant() + " ",
             ["items"] = new JsonArray { new JsonObject { ["sku"] = "DRESS-RED-M", ["quantity"] = 1, ["condition"] = "damaged" } },
             ["freightCollect"] = false,
         });
@@ -97,7 +97,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var api = Agent;
         var id = await Created(api.Create(Bodies.Case(reason: "nonQuality.changedMind", quantity: 2)));
         Ok(await api.Act(id, "approve"), "awaitingReturnShipment");
-        Ok(await api.Act(id, "record-return-shipment", Shipment("YT2002" + id.ToString("N")[..6], postage: 15.00m)), "returnInTransit");
+        Ok(await api.Act(id, "record-return-shipment", Shipment("YT2002" + id.ToString("N")[^6..], postage: 15.00m)), "returnInTransit");
 
         var receipt = await api.Act(id, "confirm-receipt", new
         {
@@ -144,7 +144,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var api = Agent;
         var id = await Created(api.Create(Bodies.Case(type: "exchange", reason: "nonQuality.wrongSize")));
         Ok(await api.Act(id, "approve"), "awaitingReturnShipment");
-        Ok(await api.Act(id, "record-return-shipment", Shipment("ZT3003" + id.ToString("N")[..6])), "returnInTransit");
+        Ok(await api.Act(id, "record-return-shipment", Shipment("ZT3003" + id.ToString("N")[^6..])), "returnInTransit");
         Ok(await api.Act(id, "confirm-receipt", Items("resaleable")), "replacementPending");
         var shipped = await api.Act(id, "ship-replacement", new { carrier = "ZTO", trackingNumber = "ZTO-778899" });
         Ok(shipped, "replacementShipped");
@@ -162,7 +162,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var id = await Created(api.Create(Bodies.Case(type: "exchange", reason: "quality.wrongItem")));
         await api.UploadEvidence(id, Api.Jpeg);
         Ok(await api.Act(id, "approve"), "awaitingReturnShipment");
-        Ok(await api.Act(id, "record-return-shipment", Shipment("JD4004" + id.ToString("N")[..6], postage: 45.00m)), "returnInTransit");
+        Ok(await api.Act(id, "record-return-shipment", Shipment("JD4004" + id.ToString("N")[^6..], postage: 45.00m)), "returnInTransit");
         Ok(await api.Act(id, "confirm-receipt", Items("resaleable")), "replacementPending");
         var converted = await api.Act(id, "convert-to-refund", new { reason = "L 码缺货" });
         Ok(converted, "refundPending");
@@ -178,7 +178,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var warehouse = As("warehouse.li", "warehouse");
         var id = await Created(api.Create(Bodies.Case(reason: "nonQuality.changedMind")));
         Ok(await api.Act(id, "approve"), "awaitingReturnShipment");
-        Ok(await api.Act(id, "record-return-shipment", Shipment("EMS5005" + id.ToString("N")[..6])), "returnInTransit");
+        Ok(await api.Act(id, "record-return-shipment", Shipment("EMS5005" + id.ToString("N")[^6..])), "returnInTransit");
 
         var unknownTracking = "UNKNOWN" + id.ToString("N")[..8];
         var scan = new JsonObject
@@ -211,7 +211,7 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var api = Agent;
         var id = await Created(api.Create(Bodies.Case(reason: "nonQuality.changedMind")));
         Ok(await api.Act(id, "approve"), "awaitingReturnShipment");
-        var tracking = "YD6006" + id.ToString("N")[..6];
+        var tracking = "YD6006" + id.ToString("N")[^6..];
         Ok(await api.Act(id, "record-return-shipment", Shipment(tracking)), "returnInTransit");
 
         var scan = await As("warehouse.li", "warehouse").Post("warehouse/receipts", new JsonObject
@@ -331,7 +331,8 @@ public abstract class CaseWorkflowApiTests(ReturnsApp app)
         var exchange = Bodies.Case(type: "exchange", reason: "nonQuality.wrongSize");
         exchange["shop"] = shop;
         ids.Add(await Created(api.Create(exchange)));
-        await api.Act(ids[0], "assign", new { assignee = "agent.li" });
+        As("agent.li", "agent"); // an assignee is someone who signs in
+        Ok(await api.Act(ids[0], "assign", new { assignee = "agent.li" }), "submitted");
 
         var first = await api.Get($"cases?shop={shop}&limit=2");
         Assert.Equal(2, first.Body!["items"]!.AsArray().Count);

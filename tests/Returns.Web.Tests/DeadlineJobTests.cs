@@ -122,7 +122,7 @@ public abstract class DeadlineJobTests(ReturnsApp app)
         await Agent.UploadEvidence(id, Api.Jpeg);
         Assert.Equal(HttpStatusCode.OK, (await Agent.Act(id, "approve")).Status);
         Assert.Equal(HttpStatusCode.OK, (await Agent.Act(id, "record-return-shipment",
-            new { carrier = "SF", trackingNumber = "SFJOB" + id.ToString("N")[..8], postage = 12.00m, freightCollect = false })).Status);
+            new { carrier = "SF", trackingNumber = "SFJOB" + id.ToString("N")[^8..], postage = 12.00m, freightCollect = false })).Status);
         Assert.Equal("met", await StateOf(id, "sellerDecision"));
         Assert.Equal("met", await StateOf(id, "firstTouch"));
 

@@ -29,3 +29,11 @@ public sealed class SqlServerEventFeedTests(SqlServerApp app) : Returns.Web.Test
 public sealed class SqlServerRequestEdgeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.RequestEdgeTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerWebhookScopeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.WebhookScopeTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerAssigneeTests(SqlServerApp app) : Returns.Web.Tests.Hardening.AssigneeTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerTrackingNumberTests(SqlServerApp app) : Returns.Web.Tests.Hardening.TrackingNumberTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerOrderTotalTests(SqlServerApp app) : Returns.Web.Tests.Hardening.OrderTotalTests(app), IClassFixture<SqlServerApp>;
+
+public sealed class SqlServerReviewsKeyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.ReviewsKeyTests(app), IClassFixture<SqlServerApp>;

@@ -583,6 +583,10 @@ namespace Returns.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ClaimedReturnTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Compensation")
                         .HasColumnType("text");
 
@@ -749,6 +753,9 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Assignee");
+
+                    b.HasIndex("ClaimedReturnTrackingNumber")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();

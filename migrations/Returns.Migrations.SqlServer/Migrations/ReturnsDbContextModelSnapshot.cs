@@ -586,6 +586,10 @@ namespace Returns.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ClaimedReturnTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Compensation")
                         .HasColumnType("nvarchar(max)");
 
@@ -752,6 +756,10 @@ namespace Returns.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Assignee");
+
+                    b.HasIndex("ClaimedReturnTrackingNumber")
+                        .IsUnique()
+                        .HasFilter("[ClaimedReturnTrackingNumber] IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

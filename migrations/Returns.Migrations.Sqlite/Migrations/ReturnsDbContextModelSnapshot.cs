@@ -570,6 +570,10 @@ namespace Returns.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedReturnTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Compensation")
                         .HasColumnType("TEXT");
 
@@ -736,6 +740,9 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Assignee");
+
+                    b.HasIndex("ClaimedReturnTrackingNumber")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -37,6 +37,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Links).AsJson();
         builder.Property(c => c.ReturnShipment).AsJson();
         builder.Property(c => c.ReturnTrackingNumber).HasMaxLength(64);
+        builder.Property(c => c.ClaimedReturnTrackingNumber).HasMaxLength(64);
         builder.Property(c => c.PostageReimbursement).HasPrecision(18, 2);
         builder.Property(c => c.Inspection).AsJson();
         builder.Property(c => c.Replacement).AsJson();
@@ -56,6 +57,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 
         builder.HasIndex(c => new { c.Shop, c.OrderNumber });
         builder.HasIndex(c => c.ReturnTrackingNumber);
+        // A return tracking number belongs to one open case at a time, even when two requests claim it at once.
+        builder.HasIndex(c => c.ClaimedReturnTrackingNumber).IsUnique();
         builder.HasIndex(c => c.ReplacementTrackingNumber);
         builder.HasIndex(c => new { c.Status, c.Sequence });
         builder.HasIndex(c => c.Assignee);

@@ -96,8 +96,11 @@ public sealed partial class Case
         (decimal Amount, string Defect)? Compensation = null,
         Review? Review = null);
 
-    /// <summary>Logs a new case, its first clocks started. <paramref name="sequence"/> comes from the case number counter.</summary>
-    public static Case Open(Opening opening, long sequence, ActionContext at)
+    /// <summary>
+    /// Logs a new case, its first clocks started. <paramref name="sequence"/> comes from the case number counter;
+    /// <paramref name="assignee"/> is the person <see cref="Opening.Assignee"/> names, if anyone.
+    /// </summary>
+    public static Case Open(Opening opening, long sequence, ActionContext at, Person? assignee = null)
     {
         if (!at.Actor.Role.MayAttempt(CaseAction.Create)) throw new ActionForbiddenException(CaseAction.Create, at.Actor.Role);
         var definition = Workflow.For(opening.Type);
@@ -118,6 +121,8 @@ public sealed partial class Case
             if (item.Quantity <= 0 || item.Quantity > line.Quantity)
                 throw new PolicyViolationException(PolicyCodes.ItemNotInCase, $"SKU '{item.Sku}': {item.Quantity} of {line.Quantity} ordered.");
         }
+
+        var assigneeName = opening.Assignee is null ? null : AssigneeRule.Resolve(opening.Assignee, assignee);
 
         var now = at.Now;
         var window = reason is null || !definition.HasWindow
@@ -144,7 +149,7 @@ public sealed partial class Case
             Description = opening.Description,
             Items = opening.Items.ToList(),
             Priority = opening.Priority,
-            Assignee = opening.Assignee,
+            Assignee = assigneeName,
             OutsideWindow = window.OutsideWindow,
             WindowEndsAt = window.EndsAt,
             Version = 1,
@@ -167,8 +172,10 @@ public sealed partial class Case
     public void Cancel(string reason, ActionContext at) =>
         Apply(CaseAction.Cancel, at, new { reason }, () => ResolutionNote = reason);
 
-    public void Assign(string assignee, ActionContext at) =>
-        Apply(CaseAction.Assign, at, new { assignee, previous = Assignee }, () => Assignee = assignee);
+    /// <summary>Gives the case to <paramref name="person"/>, the one <paramref name="assignee"/> names (null: nobody has that name).</summary>
+    public void Assign(string assignee, Person? person, ActionContext at) =>
+        Apply(CaseAction.Assign, at, new { assignee = person?.UserName ?? assignee, previous = Assignee },
+            () => Assignee = AssigneeRule.Resolve(assignee, person));
 
     public void AddNote(string text, ActionContext at) =>
         Apply(CaseAction.AddNote, at, new { text }, () => Notes = [.. Notes, new Note(text, at.Actor.Name, at.Now)]);
@@ -266,8 +273,7 @@ public sealed partial class Case
     private void Apply(CaseAction action, ActionContext at, object? data, Action changes)
     {
         // 403 for a role that may never take the action here; an action of another type's workflow is a 409 below.
-        var roles = Definition.RolesFor(action);
-        if (roles.Count == 0 ? !at.Actor.Role.MayAttempt(action) : !roles.Contains(at.Actor.Role))
+        if (!Definition.MayAttempt(action, at.Actor.Role))
             throw new ActionForbiddenException(action, at.Actor.Role);
         if (!Definition.PermittedIn(Status).Contains(action))
             throw new InvalidTransitionException(action, Status, AllowedActions(at.Actor));
@@ -280,6 +286,8 @@ public sealed partial class Case
 
     private void Touch(CaseAction action, ActionContext at, CaseStatus from, object? data)
     {
+        // A closed case gives its parcel's number back: the next parcel with that number may be another case's.
+        if (!Status.IsOpen()) ClaimedReturnTrackingNumber = null;
         Version++;
         UpdatedAt = at.Now;
         _newTimelineEntries.Add(new TimelineEntry(Id, Version, at.Now, at.Actor, action, from, Status, data is null ? null : Serialize(data)));

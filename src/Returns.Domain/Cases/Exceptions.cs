@@ -15,6 +15,12 @@ public sealed class PolicyViolationException(string code, string message) : Exce
     public string Code { get; } = code;
 }
 
+/// <summary>Something another case holds refuses the request (409 with the rule's code), e.g. a claimed tracking number.</summary>
+public sealed class ClaimConflictException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
 /// <summary>The actor's role may not perform this action at all (403).</summary>
 public sealed class ActionForbiddenException(CaseAction action, Role role)
     : Exception($"The {role.ToString().ToLowerInvariant()} role may not '{action.Name()}'.")
@@ -44,4 +50,7 @@ public static class PolicyCodes
     public const string NoPostageOwed = "no-postage-owed";
     public const string NoReasonReturnNotRefusable = "no-reason-return-not-refusable";
     public const string BuyerDataRemoved = "buyer-data-removed";
+    public const string UnknownAssignee = "unknown-assignee";
+    public const string TrackingNumberInUse = "tracking-number-in-use";
+    public const string ExceedsOrderTotal = "exceeds-order-total";
 }

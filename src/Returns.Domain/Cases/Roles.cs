@@ -30,3 +30,22 @@ public sealed record Actor(string Name, Role Role)
 
     public bool IsSupervisor => Role is Role.Supervisor or Role.Admin;
 }
+
+/// <summary>A person the service knows, as a case sees them: their user name, role, and whether they may still sign in.</summary>
+public sealed record Person(string UserName, Role Role, bool Active);
+
+/// <summary>
+/// Reminders and escalations go to a case's assignee, so the assignee must be someone who can act on them: an active
+/// agent or supervisor (people are not restricted to shops, so every one of them may work every shop's cases).
+/// </summary>
+public static class AssigneeRule
+{
+    private static readonly IReadOnlySet<Role> MayWorkCases = new HashSet<Role> { Role.Agent, Role.Supervisor };
+
+    /// <summary>The assignee's user name as stored, or 422 <c>unknown-assignee</c>; <paramref name="person"/> is who the name found, if anyone.</summary>
+    public static string Resolve(string requested, Person? person) =>
+        person is { Active: true } && MayWorkCases.Contains(person.Role)
+            ? person.UserName
+            : throw new PolicyViolationException(PolicyCodes.UnknownAssignee,
+                $"'{requested}' is not an active agent or supervisor: nobody would receive the case's reminders.");
+}

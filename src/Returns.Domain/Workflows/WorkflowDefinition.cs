@@ -48,6 +48,16 @@ public abstract class WorkflowDefinition
         : Workflow.CommonRoles.TryGetValue(action, out var common) ? common
         : [];
 
+    /// <summary>
+    /// Whether <paramref name="role"/> may attempt <paramref name="action"/> on a case of this type (else 403). An action
+    /// of another type's workflow is judged by whether the role may take it anywhere: for such a role it is then a 409.
+    /// </summary>
+    public bool MayAttempt(CaseAction action, Role role)
+    {
+        var roles = RolesFor(action);
+        return roles.Count == 0 ? role.MayAttempt(action) : roles.Contains(role);
+    }
+
     /// <summary>The actions of this type, its own and those every open case allows.</summary>
     public IEnumerable<CaseAction> Actions => Roles.Keys.Concat(Workflow.CommonRoles.Keys.Where(a => a != CaseAction.Create)).Distinct();
 

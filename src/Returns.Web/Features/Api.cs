@@ -24,7 +24,7 @@ public static class Api
         var intake = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Intake);
         CreateCase.Map(intake);
 
-        var evidence = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(Permissions.Evidence);
+        var evidence = api.MapGroup("cases").WithTags("Cases").RequireAuthorization(CaseActionAccess.PolicyFor(Domain.Cases.CaseAction.AddEvidence));
         UploadEvidence.MapUpload(evidence);
 
         // docs/business-rules.md §7: the buyer's phone for the people who call buyers, logged; the log for supervisors.

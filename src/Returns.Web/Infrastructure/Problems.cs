@@ -53,8 +53,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             new Dictionary<string, object?> { ["caseStatus"] = Camel(t.Status.ToString()), ["allowedActions"] = t.AllowedActions }),
         PolicyViolationException p => Create(422, p.Code, "Refused by policy", p.Message),
         ActionForbiddenException f => Create(403, "forbidden", "Forbidden", f.Message),
+        ClaimConflictException c => Create(409, c.Code, "Held by another case", c.Message),
         DbUpdateConcurrencyException => Create(409, "concurrent-update", "Changed by someone else",
             "The case was changed by another request at the same time; reload it and try again."),
+        // Two cases claimed one tracking number at the same moment: the database kept the first.
+        DbUpdateException u when u.IsUniqueViolationOn("Cases", nameof(Case.ClaimedReturnTrackingNumber)) =>
+            Create(409, PolicyCodes.TrackingNumberInUse, "Held by another case",
+                "Another open case recorded this return tracking number at the same moment; it belongs to one open case at a time."),
         DbUpdateException u when u.IsUniqueViolation() => Create(409, "concurrent-update", "Changed by someone else",
             "Another request changed the same record at the same time; reload it and try again."),
         BadHttpRequestException b => BadRequest(b),

@@ -52,6 +52,7 @@ public static class Startup
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton(CaseViews.Configure(new TypeAdapterConfig()));
         services.AddScoped<CaseContext>();
+        services.AddScoped<People>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {

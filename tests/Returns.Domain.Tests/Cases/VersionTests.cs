@@ -14,7 +14,7 @@ public sealed class VersionTests
         var now = builder.Now;
         List<Action> steps =
         [
-            () => @case.Assign("li.na", builder.At(Actors.Supervisor)),
+            () => @case.Assign("li.na", Actors.ActiveAgent("li.na"), builder.At(Actors.Supervisor)),
             () => @case.RequestEvidence("Photo please.", builder.At(Actors.Agent)),
             () => @case.AddEvidence(builder.Photo(), builder.At(Actors.Agent)),
             () => @case.SubmitEvidence(null, builder.At(Actors.Agent)),

@@ -125,7 +125,7 @@ internal sealed class PlannedCase
     public PlannedCase Cancel(Actor? actor = null) =>
         Do(actor ?? Actors.Supervisor, (c, at) => c.Cancel("The buyer withdrew the request.", at));
 
-    public PlannedCase Assign(string assignee) => Do(Actors.Supervisor, (c, at) => c.Assign(assignee, at));
+    public PlannedCase Assign(string assignee) => Do(Actors.Supervisor, (c, at) => c.Assign(assignee, Actors.ActiveAgent(assignee), at));
 
     public PlannedCase AddNote(Actor actor) => Do(actor, (c, at) => c.AddNote("Buyer called again.", at));
 

@@ -113,7 +113,8 @@ public sealed class RefundTests
         var error = Assert.Throws<PolicyViolationException>(() =>
             @case.Refund(199.71m, PayoutMethod.PlatformRefund, "TB-RF-1", builder.At(Actors.Supervisor)));
 
-        Assert.Equal(PolicyCodes.RefundExceedsDue, error.Code);
+        // The order's own total: with no other case on the order, what this case's buyer paid.
+        Assert.Equal(PolicyCodes.ExceedsOrderTotal, error.Code);
         Assert.Equal(CaseStatus.InspectionFailed, @case.Status);
     }
 

@@ -98,7 +98,7 @@ internal static class CaseActionRunner
                 @case.Lock(builder.At(actor));
                 break;
             case CaseAction.Assign:
-                @case.Assign("li.na", at);
+                @case.Assign("li.na", Actors.ActiveAgent("li.na"), at);
                 break;
             case CaseAction.AddNote:
                 @case.AddNote("Buyer called again.", at);

@@ -262,7 +262,7 @@ public abstract class WriteResponseTests(ReturnsApp app)
             "confirm-revised" => new { newRating = "good" },
             "post-explanation" => new { text = "亲,已为您补发" },
             "file-appeal" => new { reference = "APPEAL-1" },
-            "assign" => new { assignee = "agent.zhang" },
+            "assign" => new { assignee = "supervisor.li" }, // someone who signs in: the desk user above
             "add-note" => new { text = "买家来电" },
             "link" => new { caseId = await OtherCase(api, type) },
             _ => new { },

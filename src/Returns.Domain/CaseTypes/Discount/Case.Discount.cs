@@ -38,9 +38,11 @@ public sealed partial class Case
 
     /// <summary>
     /// The money reached the buyer: through their refund request on the marketplace, or an Alipay transfer
-    /// with its payment record (打款记录, optionally its screenshot as evidence). Never more than approved.
+    /// with its payment record (打款记录, optionally its screenshot as evidence). Never more than approved, nor, with the
+    /// order's <paramref name="otherCases"/> (none when left out), more than the order was paid.
     /// </summary>
-    public void RecordPayout(PayoutMethod method, string reference, decimal? amount, Guid? proofEvidenceId, ActionContext at)
+    public void RecordPayout(PayoutMethod method, string reference, decimal? amount, Guid? proofEvidenceId, ActionContext at,
+        OrderMoney? otherCases = null)
     {
         var paid = amount ?? Compensation?.Amount ?? 0m;
         Apply(CaseAction.RecordPayout, at, new { method, reference, amount = paid, proofEvidenceId }, () =>
@@ -55,6 +57,7 @@ public sealed partial class Case
             if (paid > Compensation!.Amount)
                 throw new PolicyViolationException(PolicyCodes.PayoutExceedsApproved,
                     $"Payout {paid:0.00} exceeds the approved compensation {Compensation.Amount:0.00}.");
+            OrderTotalRule.EnsureWithin(this, otherCases ?? OrderMoney.Nothing, paid);
             if (proofEvidenceId is { } proof && Evidence.All(e => e.Id != proof))
                 throw new PolicyViolationException("unknown-evidence", $"Evidence {proof} is not attached to this case.");
             Payout = new Payout(paid, method, reference.Trim(), proofEvidenceId, at.Actor.Name, at.Now);

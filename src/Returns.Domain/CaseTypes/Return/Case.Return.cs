@@ -9,6 +9,12 @@ public sealed partial class Case
 
     /// <summary>Normalized return tracking number: what the warehouse scan matches on.</summary>
     public string? ReturnTrackingNumber { get; private set; }
+
+    /// <summary>
+    /// The return tracking number this case holds while it is open (null once it closes or the parcel is refused). A
+    /// number belongs to one open case at a time across every shop, so a scan finds one case; a unique index backs it.
+    /// </summary>
+    public string? ClaimedReturnTrackingNumber { get; private set; }
     public decimal PostageReimbursement { get; private set; }
     public Inspection? Inspection { get; private set; }
     public ReplacementShipment? Replacement { get; private set; }
@@ -51,6 +57,9 @@ public sealed partial class Case
 
     /// <summary>Money returned to the buyer: refunds, or a discount's payout.</summary>
     public decimal Refunded => Money.Round(Refunds.Sum(r => r.Amount) + (Payout?.Amount ?? 0m));
+
+    /// <summary>The buyer's return postage the shop owes back in all (paid or not): none once the case was turned down or dropped.</summary>
+    public decimal PostageRepayable => Status is CaseStatus.Rejected or CaseStatus.Cancelled or CaseStatus.Expired ? 0m : PostageReimbursement;
 
     public void Approve(string? note, ActionContext at) =>
         Apply(CaseAction.Approve, at, new { note }, () =>
@@ -110,7 +119,11 @@ public sealed partial class Case
                 throw new PolicyViolationException(PolicyCodes.EvidenceRequired, "Upload at least one photo before submitting the evidence.");
         });
 
-    public void RecordReturnShipment(string carrier, string trackingNumber, decimal postage, bool freightCollect, ActionContext at) =>
+    /// <summary>
+    /// Records the buyer's return parcel. <paramref name="heldBy"/> is the open case that holds this tracking number now,
+    /// if any: the caller looks it up across every shop.
+    /// </summary>
+    public void RecordReturnShipment(string carrier, string trackingNumber, decimal postage, bool freightCollect, ActionContext at, Guid? heldBy = null) =>
         Apply(CaseAction.RecordReturnShipment, at, new { carrier, trackingNumber, postage, freightCollect }, () =>
         {
             // F0-r: 我们不接收到付件 — a freight-collect parcel would be refused at the warehouse.
@@ -119,8 +132,13 @@ public sealed partial class Case
                     "Freight-collect (到付) return parcels are not accepted; the buyer must prepay the postage.");
             if (postage < 0m)
                 throw new PolicyViolationException("invalid-amount", "Postage cannot be negative.");
+            // One parcel, one case: another open case's number would have the warehouse confirm the wrong case.
+            if (heldBy is { } holder && holder != Id)
+                throw new ClaimConflictException(PolicyCodes.TrackingNumberInUse,
+                    $"Tracking number {Cases.ReturnShipment.Normalize(trackingNumber)} is already the return parcel of another open case.");
             ReturnShipment = new ReturnShipment(carrier.Trim(), trackingNumber.Trim(), postage, at.Now);
             ReturnTrackingNumber = Cases.ReturnShipment.Normalize(trackingNumber);
+            ClaimedReturnTrackingNumber = ReturnTrackingNumber;
             PostageReimbursement = RefundRule.PostageReimbursement(ReturnResponsibility, postage);
         });
 
@@ -130,6 +148,7 @@ public sealed partial class Case
             // The buyer must send the goods again, with a new waybill.
             ReturnShipment = null;
             ReturnTrackingNumber = null;
+            ClaimedReturnTrackingNumber = null;
             PostageReimbursement = 0m;
         });
 
@@ -156,7 +175,11 @@ public sealed partial class Case
     public bool InspectionPassed =>
         Inspection is not null && Items.All(item => Inspection.AcceptedQuantity(item.Sku) >= item.Quantity);
 
-    public void Refund(decimal amount, PayoutMethod method, string? reference, ActionContext at) =>
+    /// <summary>
+    /// Records a refund. <paramref name="otherCases"/> is what the order's other cases returned already (the caller
+    /// loads it, holding the order's lock); none when left out.
+    /// </summary>
+    public void Refund(decimal amount, PayoutMethod method, string? reference, ActionContext at, OrderMoney? otherCases = null) =>
         Apply(CaseAction.Refund, at, new { amount, method, reference, due = RefundDue }, () =>
         {
             if (amount <= 0m)
@@ -172,10 +195,7 @@ public sealed partial class Case
                 throw new PolicyViolationException(PolicyCodes.SupervisorRequired,
                     $"The postage owed is {aboveCap:0.00} above the shop's {at.Policy.PostageReimbursementCap:0.00} cap; " +
                     $"an agent may refund up to {RefundDue - aboveCap:0.00}, a supervisor the whole {RefundDue:0.00}.");
-            var ceiling = Money.Round(Order.GoodsTotal + (ShippingFee ?? 0m) + PostageReimbursement);
-            if (total > ceiling)
-                throw new PolicyViolationException(PolicyCodes.RefundExceedsDue,
-                    $"Refund {total:0.00} exceeds what the buyer paid ({ceiling:0.00}).");
+            OrderTotalRule.EnsureWithin(this, otherCases ?? OrderMoney.Nothing, amount);
             Refunds = [.. Refunds, new RefundRecord(amount, method, reference, at.Actor.Name, at.Now)];
         });
 

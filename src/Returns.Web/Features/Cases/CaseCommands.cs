@@ -6,19 +6,22 @@ using Returns.Domain.Cases;
 using Returns.Domain.Policies;
 using Returns.Domain.Privacy;
 using Returns.Web.Infrastructure;
+using Returns.Web.Features.Cases.Actions;
 using Returns.Web.Infrastructure.Security;
 
 namespace Returns.Web.Features.Cases;
 
-/// <summary>A write to one case. <see cref="ExpectedVersion"/> comes from If-Match.</summary>
+/// <summary>A write to one case: one action. <see cref="ExpectedVersion"/> comes from If-Match.</summary>
 public interface ICaseCommand : ICommand<CaseView>
 {
     Guid CaseId { get; }
+    CaseAction Action { get; }
     int? ExpectedVersion { get; }
 }
 
 /// <summary>What every case command needs: the database, the clock, the caller and the shop's rules.</summary>
-public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorAccessor actors, ShopPolicies policies, TypeAdapterConfig mapping)
+public sealed class CaseContext(
+    ReturnsDbContext db, TimeProvider clock, IActorAccessor actors, ShopPolicies policies, TypeAdapterConfig mapping, People people)
 {
     public ReturnsDbContext Db => db;
 
@@ -33,11 +36,21 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
         var principal = actors.Principal;
         if (principal?.Identity?.IsAuthenticated != true) return cases;
         if (principal.RestrictedShop() is { } shop) cases = cases.Where(c => c.Shop == shop);
-        // Warehouse staff, and keys that may only do warehouse work, see the cases whose parcels they receive.
-        var warehouseOnly = principal.IsKey() ? !principal.Has(Permissions.CasesRead) : SecuritySetup.RoleOf(principal) == Permissions.Roles.Warehouse;
-        if (warehouseOnly)
-            cases = cases.Where(c => c.ReturnTrackingNumber != null || c.Inspection != null);
-        return cases;
+        if (principal.IsKey())
+        {
+            var scopes = principal.FindAll(Permissions.ScopeClaim).Select(c => c.Value).ToHashSet();
+            if (scopes.Contains(Permissions.CasesRead) || scopes.Contains(Permissions.CasesWrite)) return cases;
+            // A key without cases:read sees what its work needs: the warehouse the cases whose parcels it receives, a
+            // review feed the bad reviews it logs and works.
+            var parcels = scopes.Contains(Permissions.Warehouse);
+            var reviews = scopes.Contains(Permissions.Reviews);
+            return cases.Where(c => (parcels && (c.ReturnTrackingNumber != null || c.Inspection != null))
+                || (reviews && c.Type == CaseType.BadReview));
+        }
+        // Warehouse staff see the cases whose parcels they receive.
+        return SecuritySetup.RoleOf(principal) == Permissions.Roles.Warehouse
+            ? cases.Where(c => c.ReturnTrackingNumber != null || c.Inspection != null)
+            : cases;
     }
 
     /// <summary>A key with only the <c>reviews</c> scope (a review feed) logs bad reviews, nothing else.</summary>
@@ -57,6 +70,33 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
     public DateTimeOffset Now => Instants.Stored(clock.GetUtcNow());
 
     public Actor Actor => actors.Current;
+
+    /// <summary>
+    /// What the other cases of <paramref name="case"/>'s order (same shop and order number) returned already, read
+    /// under the order's lock: of two refunds on one order's cases at once, the second sees the first.
+    /// </summary>
+    public async Task<OrderMoney> MoneyOfOtherCasesOfOrder(Case @case, CancellationToken ct)
+    {
+        await OrderLock.AcquireAsync(db.Database, @case.Shop, @case.OrderNumber, ct);
+        var others = await db.Cases.AsNoTracking()
+            .Where(c => c.Shop == @case.Shop && c.OrderNumber == @case.OrderNumber && c.Id != @case.Id)
+            .ToListAsync(ct);
+        return OrderMoney.Of(others);
+    }
+
+    /// <summary>Whether the caller may take <paramref name="action"/> on <paramref name="case"/> (<see cref="CaseActionAccess"/>), whatever its state.</summary>
+    public bool MayTake(Case @case, CaseAction action) => CaseActionAccess.Allows(actors.Principal, Actor.Role, @case, action);
+
+    /// <summary>403 for a caller who may never take <paramref name="action"/> on this case, before anything else is judged.</summary>
+    public void EnsureMayTake(Case @case, CaseAction action)
+    {
+        if (!MayTake(@case, action))
+            throw new ProblemException(403, "forbidden", "Forbidden",
+                $"This caller may not '{action.Name()}' a {@case.Type.ToString().ToLowerInvariant()} case (role, scopes).");
+    }
+
+    /// <summary>The person a user name names (an assignee), or null when nobody has it.</summary>
+    public Task<Person?> FindPerson(string userName) => people.Find(userName);
 
     /// <summary>The caller acting on <paramref name="case"/> now, under its shop's rules.</summary>
     public ActionContext At(Case @case) => new(Actor, Now, PolicyFor(@case));
@@ -95,18 +135,15 @@ public sealed class CaseContext(ReturnsDbContext db, TimeProvider clock, IActorA
             ?? throw ProblemException.NotFound($"Case {id}");
     }
 
-    /// <summary>Loads a case to change it; a stale If-Match is refused before anything happens (412).</summary>
-    public async Task<Case> LoadForChange(Guid id, int? expectedVersion, CancellationToken ct)
-    {
-        var @case = await Load(id, ct);
-        if (expectedVersion is { } expected && expected != @case.Version)
-            throw ProblemException.PreconditionFailed(expected, @case.Version);
-        return @case;
-    }
+    /// <summary>Of the actions the case's state and the caller's role allow, those the caller's permissions allow too.</summary>
+    public IReadOnlyList<string> Allowed(Case @case, IReadOnlyList<string> actions) =>
+        actions.Where(name => CaseActions.TryParse(name, out var action) && MayTake(@case, action)).ToList();
 
     public CaseView View(Case @case)
     {
         var view = @case.ToView(Actor, mapping);
+        // What the caller can do: the state's actions their role and their permissions both allow (the handlers' own rule).
+        view = view with { AllowedActions = Allowed(@case, view.AllowedActions) };
         // docs/business-rules.md §7: everyone sees the phone masked (a person reveals it with a reason, logged);
         // only an integration the admin gave the buyer-contact scope reads it whole.
         return actors.Principal?.Has(Permissions.BuyerContact) == true ? view : view with { Buyer = BuyerContact.Masked(view.Buyer) };
@@ -119,8 +156,20 @@ public abstract class CaseCommandHandler<TCommand>(CaseContext context) : IComma
 {
     public async ValueTask<CaseView> Handle(TCommand command, CancellationToken ct)
     {
-        var @case = await context.LoadForChange(command.CaseId, command.ExpectedVersion, ct);
-        await Apply(@case, command, context, ct);
+        // Who may act comes first: a caller who may never take the action hears 403, whatever the case's version.
+        var @case = await context.Load(command.CaseId, ct);
+        context.EnsureMayTake(@case, command.Action);
+        if (command.ExpectedVersion is { } expected && expected != @case.Version)
+            throw ProblemException.PreconditionFailed(expected, @case.Version);
+        try
+        {
+            await Apply(@case, command, context, ct);
+        }
+        catch (InvalidTransitionException refused)
+        {
+            // Its allowedActions are the caller's, as in the case itself.
+            throw new InvalidTransitionException(refused.Action, refused.Status, context.Allowed(@case, refused.AllowedActions));
+        }
         return context.View(@case);
     }
 

@@ -40,7 +40,7 @@ public static class CreateCase
     /// <param name="Items">The order's items the case is about. Required for return, exchange and discount; not for badReview.</param>
     /// <param name="ExchangeFor">exchange only, and required there: what the buyer wants instead.</param>
     /// <param name="Priority">normal when left out.</param>
-    /// <param name="Assignee">The agent to work the case; unassigned when left out.</param>
+    /// <param name="Assignee">The user name of an active agent or supervisor to work the case (else 422 unknown-assignee); unassigned when left out.</param>
     /// <param name="Compensation">discount only, and required there: the amount the buyer gets back and the defect.</param>
     /// <param name="Review">badReview only, and required there: the review as the marketplace shows it.</param>
     public sealed record Command(
@@ -186,8 +186,9 @@ public static class CreateCase
                 .Where(c => c.Shop == opening.Shop && c.OrderNumber == opening.Order.OrderNumber)
                 .ToListAsync(ct);
             OpenCaseRule.EnsureNoDuplicate(opening, casesOfOrder);
+            var assignee = opening.Assignee is null ? null : await context.FindPerson(opening.Assignee);
             var sequence = await numbers.Next(context.Db, ct);
-            var @case = Case.Open(opening, sequence, context.At(opening.Shop));
+            var @case = Case.Open(opening, sequence, context.At(opening.Shop), assignee);
             context.Db.Cases.Add(@case);
             return context.View(@case);
         }

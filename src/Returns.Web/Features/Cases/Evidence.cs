@@ -17,7 +17,10 @@ public static class UploadEvidence
 
     public sealed record Upload(string FileName, byte[] Content);
 
-    public sealed record Command(Guid CaseId, IReadOnlyList<Upload> Files, int? ExpectedVersion) : ICaseCommand;
+    public sealed record Command(Guid CaseId, IReadOnlyList<Upload> Files, int? ExpectedVersion) : ICaseCommand
+    {
+        public CaseAction Action => CaseAction.AddEvidence;
+    }
 
     /// <summary>The limits hold for every path that uploads (the API and the console alike).</summary>
     public sealed class Validator : AbstractValidator<Command>

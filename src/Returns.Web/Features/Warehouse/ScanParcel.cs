@@ -48,7 +48,9 @@ public static class ScanParcel
         {
             var tracking = ReturnShipment.Normalize(command.TrackingNumber!);
             var candidates = await context.Cases.Include(c => c.Deadlines).Where(c => c.ReturnTrackingNumber == tracking).ToListAsync(ct);
-            var @case = candidates.OrderByDescending(c => c.Status == CaseStatus.ReturnInTransit).ThenByDescending(c => c.Sequence).FirstOrDefault();
+            // The open case holding the number first (there is at most one); a closed case's parcel answers 409 below.
+            var @case = candidates.OrderByDescending(c => c.ClaimedReturnTrackingNumber == tracking)
+                .ThenByDescending(c => c.Status == CaseStatus.ReturnInTransit).ThenByDescending(c => c.Sequence).FirstOrDefault();
 
             if (@case is not null)
             {

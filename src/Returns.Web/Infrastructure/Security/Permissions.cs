@@ -70,7 +70,8 @@ public static class Permissions
 
     private static readonly Dictionary<string, (string[] Roles, string[] Scopes)> Grants = new()
     {
-        [CasesRead] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [CasesRead, CasesWrite]),
+        // A review feed reads the bad reviews it logs (CaseContext.Visible shows it nothing else).
+        [CasesRead] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [CasesRead, CasesWrite, Reviews]),
         [CasesWrite] = ([Roles.Agent, Roles.Supervisor, Roles.Admin], [CasesWrite]),
         [Warehouse] = ([Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Warehouse], [Warehouse, CasesWrite]),
         [Reviews] = ([Roles.Agent, Roles.Supervisor, Roles.Admin], [Reviews, CasesWrite]),

@@ -70,7 +70,11 @@ public static class SecuritySetup
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme);
         services.AddScoped<SignInAttempts>();
         services.AddSingleton<ApiKeyCache>();
-        services.AddAuthorization(Permissions.AddPolicies);
+        services.AddAuthorization(options =>
+        {
+            Permissions.AddPolicies(options);
+            Features.Cases.Actions.CaseActionAccess.AddPolicies(options);
+        });
         // Every node reads every node's session cookie: the protection keys live in the shared database.
         services.AddDataProtection().PersistKeysToDbContext<ReturnsDbContext>().SetApplicationName("Returns");
         return services;

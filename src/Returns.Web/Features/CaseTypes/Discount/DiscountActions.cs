@@ -10,11 +10,8 @@ namespace Returns.Web.Features.CaseTypes.Discount;
 /// <summary>The discount reached the buyer: their marketplace refund request, or an Alipay transfer (打款记录).</summary>
 public sealed record RecordPayoutBody(PayoutMethod? Method, string? Reference, decimal? Amount, Guid? ProofEvidenceId) : CaseActionBody
 {
-    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
-    {
-        c.RecordPayout(Method!.Value, Reference!, Amount, ProofEvidenceId, x.At(c));
-        return default;
-    }
+    internal override async ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) =>
+        c.RecordPayout(Method!.Value, Reference!, Amount, ProofEvidenceId, x.At(c), await x.MoneyOfOtherCasesOfOrder(c, ct));
 }
 
 public sealed class RecordPayoutBodyValidator : AbstractValidator<RecordPayoutBody>

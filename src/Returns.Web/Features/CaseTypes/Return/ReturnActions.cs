@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Returns.Domain.Cases;
 using Returns.Web.Features.Cases;
 using Returns.Web.Features.Cases.Actions;
@@ -56,10 +57,13 @@ public sealed class SubmitEvidenceBodyValidator : AbstractValidator<SubmitEviden
 /// <summary>The buyer's return parcel: carrier, waybill, the postage they advanced; freight-collect is refused.</summary>
 public sealed record RecordReturnShipmentBody(string? Carrier, string? TrackingNumber, decimal? Postage, bool? FreightCollect) : CaseActionBody
 {
-    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
+    internal override async ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
     {
-        c.RecordReturnShipment(Carrier!, TrackingNumber!, Postage!.Value, FreightCollect!.Value, x.At(c));
-        return default;
+        // Every shop's cases, not only the caller's: the warehouse scan matches a parcel by its number alone.
+        var number = ReturnShipment.Normalize(TrackingNumber!);
+        var heldBy = await x.Db.Cases.AsNoTracking().Where(o => o.ClaimedReturnTrackingNumber == number).Select(o => (Guid?)o.Id)
+            .FirstOrDefaultAsync(ct);
+        c.RecordReturnShipment(Carrier!, TrackingNumber!, Postage!.Value, FreightCollect!.Value, x.At(c), heldBy);
     }
 }
 
@@ -129,11 +133,8 @@ public sealed class ConfirmReceiptBodyValidator : AbstractValidator<ConfirmRecei
 /// <summary>The refund reached the buyer (platform refund or Alipay transfer); completes the case.</summary>
 public sealed record RefundBody(decimal? Amount, PayoutMethod? Method, string? Reference) : CaseActionBody
 {
-    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
-    {
-        c.Refund(Amount!.Value, Method!.Value, Reference?.Trim(), x.At(c));
-        return default;
-    }
+    internal override async ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) =>
+        c.Refund(Amount!.Value, Method!.Value, Reference?.Trim(), x.At(c), await x.MoneyOfOtherCasesOfOrder(c, ct));
 }
 
 public sealed class RefundBodyValidator : AbstractValidator<RefundBody>

@@ -15,7 +15,10 @@ public abstract record CaseActionBody
 /// <summary>Every case action goes through here: load, let the case decide (clocks included), answer the case as stored.</summary>
 public static class ActOnCase
 {
-    public sealed record Command(Guid CaseId, CaseActionBody Body, int? ExpectedVersion) : ICaseCommand;
+    public sealed record Command(Guid CaseId, CaseActionBody Body, int? ExpectedVersion) : ICaseCommand
+    {
+        public CaseAction Action => CaseActionRoutes.ActionOf(Body);
+    }
 
     /// <summary>Runs the body's own validator, so the error paths are the body's (<c>items[0].sku</c>, <c>caseId</c>).</summary>
     public sealed class Validator : AbstractValidator<Command>

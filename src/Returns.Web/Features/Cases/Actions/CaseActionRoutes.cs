@@ -16,7 +16,8 @@ public sealed record CaseActionRoute(CaseAction Action, Type Body, string Permis
 
 /// <summary>
 /// Every case action, in one table: it maps the <c>POST /cases/{id}/{action}</c> routes (one OpenAPI operation each),
-/// names the permission each needs (the domain then checks the role per case type), and gives the console its forms.
+/// names the permission each needs (<see cref="CaseActionAccess"/> reads it, with the role per case type), and gives the
+/// console its forms.
 /// A new action is one row here and one body record beside its workflow.
 /// </summary>
 public static class CaseActionRoutes
@@ -40,7 +41,7 @@ public static class CaseActionRoutes
         Route<ConvertToRefundBody>(CaseAction.ConvertToRefund, Permissions.CasesWrite, "Turn an exchange into a refund (e.g. the replacement is out of stock)."),
         Route<RefundPostageBody>(CaseAction.RefundPostage, Permissions.CasesWrite,
             "Pay back the return postage an exchange owes the buyer (never more than owed); a delivered exchange completes once it is paid."),
-        Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an agent."),
+        Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an active agent or supervisor (user name); anyone else is 422 unknown-assignee."),
         Route<AddNoteBody>(CaseAction.AddNote, Permissions.Evidence, "Add a note to the case."),
         Route<LinkBody>(CaseAction.Link, Permissions.CasesWrite, "Link another case to this one."),
         Route<CancelBody>(CaseAction.Cancel, Permissions.CasesWrite, "Cancel the case."),
@@ -60,9 +61,13 @@ public static class CaseActionRoutes
 
     private static readonly Dictionary<CaseAction, CaseActionRoute> ByAction = All.ToDictionary(r => r.Action);
 
+    private static readonly Dictionary<Type, CaseAction> ByBody = All.ToDictionary(r => r.Body, r => r.Action);
+
     public static bool TryGet(CaseAction action, out CaseActionRoute route) => ByAction.TryGetValue(action, out route!);
 
     public static Type BodyOf(CaseAction action) => ByAction[action].Body;
+
+    public static CaseAction ActionOf(CaseActionBody body) => ByBody[body.GetType()];
 
     public static void MapCaseActions(this RouteGroupBuilder cases)
     {
@@ -76,7 +81,7 @@ public static class CaseActionRoutes
                         CaseEndpoints.Ok(http, await mediator.Send(new ActOnCase.Command(id, body, CaseEndpoints.IfMatch(http)), ct)))
                 .WithName(string.Concat(action.Name().Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..])))
                 .WithSummary(summary)
-                .RequireAuthorization(permission)
+                .RequireAuthorization(CaseActionAccess.PolicyFor(action))
                 .Produces<CaseView>()
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -6,10 +6,11 @@ namespace Returns.Web.Features.Cases.Actions;
 
 // The actions every open case allows (docs/design.md §2), whatever its type.
 
-/// <summary>Give the case to someone.</summary>
+/// <summary>Give the case to an active agent or supervisor, by user name.</summary>
 public sealed record AssignBody(string? Assignee) : CaseActionBody
 {
-    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) { c.Assign(Assignee!.Trim(), x.At(c)); return default; }
+    internal override async ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct) =>
+        c.Assign(Assignee!.Trim(), await x.FindPerson(Assignee!), x.At(c));
 }
 
 public sealed class AssignBodyValidator : AbstractValidator<AssignBody>
