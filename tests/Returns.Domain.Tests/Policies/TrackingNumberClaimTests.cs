@@ -59,7 +59,7 @@ public sealed class TrackingNumberClaimTests
                 break;
             default:
                 @case.ConfirmReceipt(builder.AllItems(ItemCondition.WrongItem), null, builder.At(Actors.Warehouse));
-                @case.Reject("Not our product.", builder.At(Actors.Agent));
+                @case.Reject(RejectionCode.NotResaleable, "Not our product.", builder.At(Actors.Agent));
                 break;
         }
 
