@@ -15,7 +15,7 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
         Assert.Equal(HttpStatusCode.OK, (await Agent.UploadEvidence(id, Api.Jpeg)).Status);
         await Ok(Agent.Act(id, "approve"));
         await Ok(Agent.Act(id, "record-return-shipment",
-            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage, freightCollect = false }));
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[^12..], postage, freightCollect = false }));
         await Ok(Agent.Act(id, "confirm-receipt", Items("damaged")));
         return id;
     }
@@ -36,7 +36,7 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
         Assert.DoesNotContain("refund-postage", paid.AllowedActions);
         Assert.Equal(paid.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
 
-        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[..12] }));
+        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[^12..] }));
         var delivered = await Agent.Act(id, "confirm-delivery", new { });
         Assert.Equal("completed", delivered.CaseStatus);
     }
@@ -45,7 +45,7 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
     public async Task A_delivered_exchange_with_the_postage_unpaid_waits_for_its_refund()
     {
         var id = await QualityExchangeReceived(12.00m);
-        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[..12] }));
+        await Ok(Agent.Act(id, "ship-replacement", new { carrier = "YTO", trackingNumber = "YT" + id.ToString("N")[^12..] }));
 
         var delivered = await Agent.Act(id, "confirm-delivery", new { });
         Assert.Equal("refundPending", delivered.CaseStatus);
@@ -62,7 +62,7 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
         var id = await Created(Agent.Create(Bodies.Case(type: "exchange", reason: "nonQuality.wrongSize")));
         await Ok(Agent.Act(id, "approve"));
         await Ok(Agent.Act(id, "record-return-shipment",
-            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage = 10.00m, freightCollect = false }));
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[^12..], postage = 10.00m, freightCollect = false }));
         var received = await Agent.Act(id, "confirm-receipt", Items("resaleable"));
         Assert.DoesNotContain("refund-postage", received.AllowedActions);
 
@@ -94,7 +94,7 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
         Assert.Equal(HttpStatusCode.OK, (await Agent.UploadEvidence(id, Api.Jpeg)).Status);
         await Ok(Agent.Act(id, "approve"));
         await Ok(Agent.Act(id, "record-return-shipment",
-            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[..12], postage = 12.00m, freightCollect = false }));
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[^12..], postage = 12.00m, freightCollect = false }));
 
         var received = await Agent.Act(id, "confirm-receipt", Items("missingParts"));
 

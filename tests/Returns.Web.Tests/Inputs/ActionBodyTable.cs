@@ -22,6 +22,7 @@ public sealed class ActionBodyTable
         ["refuse-parcel"] = """{"reason": "包裹破损"}""",
         ["confirm-receipt"] = """{"items": [{"sku": "DRESS-RED-M", "quantity": 1, "condition": "resaleable"}], "note": "完好"}""",
         ["refund"] = """{"amount": 10.00, "method": "platformRefund", "reference": "RF-1"}""",
+        ["refund-postage"] = """{"amount": 12.00, "method": "alipayTransfer", "reference": "2026120122001"}""",
         ["ship-replacement"] = """{"carrier": "SF", "trackingNumber": "SF-987654"}""",
         ["confirm-delivery"] = """{}""",
         ["convert-to-refund"] = """{"reason": "缺货"}""",
