@@ -960,3 +960,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201231937_CasePlatform'
+)
+BEGIN
+    ALTER TABLE [Cases] ADD [Platform] nvarchar(16) NOT NULL DEFAULT N'Taobao';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201231937_CasePlatform'
+)
+BEGIN
+    ALTER TABLE [Cases] ADD [PlatformDueTimes] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201231937_CasePlatform'
+)
+BEGIN
+    ALTER TABLE [Cases] ADD [PlatformRef] nvarchar(512) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201231937_CasePlatform'
+)
+BEGIN
+    ALTER TABLE [CaseDeadlines] ADD [Source] nvarchar(16) NOT NULL DEFAULT N'Policy';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201231937_CasePlatform'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201231937_CasePlatform', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

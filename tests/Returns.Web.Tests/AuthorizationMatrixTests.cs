@@ -156,6 +156,7 @@ public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixApp app) :
         new("POST", Cases + "/{id:guid}/confirm-delivery", Need.CasesWrite),
         new("POST", Cases + "/{id:guid}/convert-to-refund", Need.CasesWrite),
         new("POST", Cases + "/{id:guid}/refund-postage", Need.CasesWrite),
+        new("POST", Cases + "/{id:guid}/sync-platform-deadlines", Need.CasesWrite),
         new("POST", Cases + "/{id:guid}/assign", Need.CaseWork),
         new("POST", Cases + "/{id:guid}/link", Need.CaseWork),
         new("POST", Cases + "/{id:guid}/cancel", Need.CaseWork),

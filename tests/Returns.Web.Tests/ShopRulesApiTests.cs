@@ -139,6 +139,113 @@ public abstract class ShopRulesApiTests(ReturnsApp app) : InputSuite(app)
     }
 }
 
+public abstract class PlatformDeadlineApiTests(ReturnsApp app) : InputSuite(app)
+{
+    private static DateTimeOffset Parse(System.Text.Json.Nodes.JsonNode? node) => DateTimeOffset.Parse(node!.GetValue<string>());
+
+    private static System.Text.Json.Nodes.JsonNode Clock(Reply reply, string kind) =>
+        reply.Body!["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == kind && d["state"]!.GetValue<string>() is "pending" or "warned")!;
+
+    // Items 9 and 10: the platform and its request id are on the case; the platform's own due time wins and says so.
+    [SkippableFact]
+    public async Task A_case_sent_with_the_platforms_due_time_runs_its_clock_on_it()
+    {
+        var now = App.Clock.GetUtcNow();
+        var due = now.AddHours(30);
+        var body = Bodies.Case();
+        body["platform"] = "pdd";
+        body["platformRef"] = "PDD-AS-2026120100017";
+        body["platformDeadlines"] = new System.Text.Json.Nodes.JsonObject { ["sellerDecision"] = due.ToOffset(TimeSpan.FromHours(8)).ToString("O") };
+
+        var created = await Agent.Create(body);
+
+        Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
+        Assert.Equal("pdd", created.Body!["platform"]!.GetValue<string>());
+        Assert.Equal("PDD-AS-2026120100017", created.Body["platformRef"]!.GetValue<string>());
+        var clock = Clock(created, "sellerDecision");
+        Assert.Equal(due, Parse(clock["dueAt"]));
+        Assert.Equal("platform", clock["source"]!.GetValue<string>());
+        Assert.Equal(due, Parse(created.Body["platformDeadlines"]!["sellerDecision"]));
+        Assert.Equal("policy", Clock(created, "firstTouch")["source"]!.GetValue<string>());
+        var id = created.Body["id"]!.GetValue<Guid>();
+        Assert.Equal(created.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
+    }
+
+    [SkippableFact]
+    public async Task A_case_without_a_platform_is_on_the_shops_default_and_its_clocks_come_from_policy()
+    {
+        var created = await Agent.Create(Bodies.Case());
+
+        Assert.Equal("taobao", created.Body!["platform"]!.GetValue<string>());
+        Assert.Null(created.Body["platformDeadlines"]);
+        var clock = Clock(created, "sellerDecision");
+        Assert.Equal("policy", clock["source"]!.GetValue<string>());
+        Assert.Equal(Parse(clock["startedAt"]).AddHours(48), Parse(clock["dueAt"]));
+    }
+
+    // Item 10: sync later; the running clock is planned again, the timeline says what changed, the answer is the case as stored.
+    [SkippableFact]
+    public async Task Syncing_the_platforms_deadlines_replans_the_running_clock()
+    {
+        var id = await Created(Agent.Create(Bodies.Case(reason: "nonQuality.wrongSize")));
+        var before = await Agent.Case(id);
+        var planned = Parse(Clock(before, "sellerDecision")["dueAt"]);
+        var platformDue = planned.AddHours(-12);
+        var receiptDue = planned.AddDays(11);
+
+        var synced = await Agent.Act(id, "sync-platform-deadlines",
+            new { sellerDecision = platformDue, sellerConfirmsReceipt = receiptDue }, before.Response.Headers.ETag?.Tag);
+
+        Assert.True(synced.Status == HttpStatusCode.OK, synced.ToString());
+        Assert.Equal("submitted", synced.CaseStatus);
+        Assert.Equal(before.Version + 1, synced.Version);
+        var clock = Clock(synced, "sellerDecision");
+        Assert.Equal(platformDue, Parse(clock["dueAt"]));
+        Assert.Equal("platform", clock["source"]!.GetValue<string>());
+        Assert.Equal(receiptDue, Parse(synced.Body!["platformDeadlines"]!["sellerConfirmsReceipt"]));
+        Assert.Equal(synced.Body.ToJsonString(), (await Agent.Case(id)).Body!.ToJsonString());
+        var entry = (await Agent.Timeline(id)).Last()!;
+        Assert.Equal("sync-platform-deadlines", entry["action"]!.GetValue<string>());
+        var changes = entry["data"]!["deadlines"]!.AsArray();
+        Assert.Equal(2, changes.Count);
+        Assert.Contains(changes, c => c!["kind"]!.GetValue<string>() == "sellerDecision" && Parse(c["previousDueAt"]) == planned);
+        Assert.Contains(changes, c => c!["kind"]!.GetValue<string>() == "sellerConfirmsReceipt" && !c["running"]!.GetValue<bool>());
+
+        // The receipt clock starts later and takes the platform's time then.
+        await Ok(Agent.Act(id, "approve"));
+        var shipped = await Agent.Act(id, "record-return-shipment",
+            new { carrier = "SF", trackingNumber = "SF" + id.ToString("N")[^12..], postage = 0m, freightCollect = false });
+        Assert.Equal(receiptDue, Parse(Clock(shipped, "sellerConfirmsReceipt")["dueAt"]));
+        Assert.Equal("platform", Clock(shipped, "sellerConfirmsReceipt")["source"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task An_empty_or_unreasonable_sync_is_400_and_a_discount_has_no_platform_clocks()
+    {
+        var id = await Created(Agent.Create(Bodies.Case()));
+
+        AssertValidation(await RefusedAction(id, "sync-platform-deadlines", new { }), "body");
+        AssertValidation(await RefusedAction(id, "sync-platform-deadlines", new { sellerDecision = "1999-12-31T00:00:00+08:00" }), "sellerDecision");
+        AssertValidation(await RefusedAction(id, "sync-platform-deadlines", new { sellerDecision = "2030-01-01T00:00:00+08:00" }), "sellerDecision");
+        AssertValidation(await Agent.Create(WithPlatform(Bodies.Case(), "ebay")), "platform");
+
+        var discount = Bodies.Case(type: "discount", reason: "quality.defective");
+        discount["compensation"] = new System.Text.Json.Nodes.JsonObject { ["amount"] = 5.00m, ["defect"] = "线头" };
+        discount["platformDeadlines"] = new System.Text.Json.Nodes.JsonObject { ["sellerDecision"] = App.Clock.GetUtcNow().AddDays(1).ToString("O") };
+        AssertProblem(await Agent.Create(discount), HttpStatusCode.UnprocessableEntity, "not-a-platform-clock");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithPlatform(System.Text.Json.Nodes.JsonObject body, string platform)
+    {
+        body["platform"] = platform;
+        return body;
+    }
+}
+
+public sealed class SqlitePlatformDeadlineApiTests(SqliteApp app) : PlatformDeadlineApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresPlatformDeadlineApiTests(PostgresApp app) : PlatformDeadlineApiTests(app), IClassFixture<PostgresApp>;
+
 public sealed class SqliteShopRulesApiTests(SqliteApp app) : ShopRulesApiTests(app), IClassFixture<SqliteApp>;
 
 public sealed class PostgresShopRulesApiTests(PostgresApp app) : ShopRulesApiTests(app), IClassFixture<PostgresApp>;

@@ -18,6 +18,7 @@ public sealed class SqlServerIntegrationSurfaceTests(SqlServerApp app) : Integra
 public sealed class SqlServerAccessTests(SqlServerApp app) : AccessTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerWriteResponseTests(SqlServerApp app) : Returns.Web.Tests.Contract.WriteResponseTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerShopRulesApiTests(SqlServerApp app) : ShopRulesApiTests(app), IClassFixture<SqlServerApp>;
+public sealed class SqlServerPlatformDeadlineApiTests(SqlServerApp app) : PlatformDeadlineApiTests(app), IClassFixture<SqlServerApp>;
 public sealed class SqlServerSessionsAndPeopleTests(SqlServerApp app) : Returns.Web.Tests.Hardening.SessionsAndPeopleTests(app), IClassFixture<SqlServerApp>;
 
 public sealed class SqlServerPrivacyTests(SqlServerApp app) : Returns.Web.Tests.Hardening.PrivacyTests(app), IClassFixture<SqlServerApp>;

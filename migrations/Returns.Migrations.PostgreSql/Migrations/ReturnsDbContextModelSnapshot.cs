@@ -669,6 +669,19 @@ namespace Returns.Migrations.PostgreSql.Migrations
                     b.Property<string>("Payout")
                         .HasColumnType("text");
 
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PlatformDueTimes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PlatformRef")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<decimal>("PostageReimbursement")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -855,6 +868,11 @@ namespace Returns.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -656,6 +656,19 @@ namespace Returns.Migrations.Sqlite.Migrations
                     b.Property<string>("Payout")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformDueTimes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformRef")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("PostageReimbursement")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -842,6 +855,11 @@ namespace Returns.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");

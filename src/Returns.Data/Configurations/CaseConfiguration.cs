@@ -20,6 +20,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Shop).HasMaxLength(64).IsRequired();
         builder.Property(c => c.Currency).HasMaxLength(3).IsRequired();
+        builder.Property(c => c.Platform).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.PlatformRef).HasMaxLength(Text.StoredLength(64));
+        builder.Property(c => c.PlatformDueTimes).AsJson();
         builder.Property(c => c.OrderNumber).HasMaxLength(Text.StoredLength(64)).IsRequired();
         builder.Property(c => c.ShippingFee).HasPrecision(18, 2);
         builder.Property(c => c.OrderItems).AsJson();

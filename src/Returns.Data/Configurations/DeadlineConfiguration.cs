@@ -15,6 +15,7 @@ internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<CaseDeadl
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.WarnAt).AsJson();
         builder.Property(d => d.ClaimedBy).HasMaxLength(64);
         builder.Property(d => d.Version).IsConcurrencyToken();

@@ -31,9 +31,52 @@ public sealed partial class Case
             // A clock restarts (e.g. the buyer must ship again after a refused parcel): the old one stops.
             foreach (var deadline in Running(clock.Kind)) deadline.Cancel(step.At);
             var start = clock.CountsFrom?.Invoke(this) ?? step.At;
-            var (due, warnings) = clock.Plan(start, policy);
-            _deadlines.Add(new CaseDeadline(Id, clock.Kind, start, due, warnings));
+            // The marketplace's own due time, when it gave one, wins over the shop's configured length (issue 13, item 10).
+            if (clock.IsPlatformClock && PlatformDueTimes.FirstOrDefault(t => t.Kind == clock.Kind) is { } given)
+                _deadlines.Add(new CaseDeadline(Id, clock.Kind, start, given.DueAt, clock.WarningsBefore(start, given.DueAt), DeadlineSource.Platform));
+            else
+            {
+                var (due, warnings) = clock.Plan(start, policy, Platform);
+                _deadlines.Add(new CaseDeadline(Id, clock.Kind, start, due, warnings));
+            }
         }
+    }
+
+    /// <summary>
+    /// The marketplace sent its own due times for this case's clocks (issue 13, item 10): they are kept for clocks that
+    /// start later, and a running clock of that kind is planned again from the time given, its warnings with it.
+    /// </summary>
+    public void SyncPlatformDeadlines(IReadOnlyList<PlatformDueTime> times, ActionContext at)
+    {
+        var changes = new List<object>();
+        Apply(CaseAction.SyncPlatformDeadlines, at, new { deadlines = changes }, () =>
+        {
+            PlatformDueTimes = PlatformTimes(Definition, PlatformDueTimes, times);
+            foreach (var time in times)
+            {
+                var clock = Definition.ClockOf(time.Kind)!;
+                var running = _deadlines.FirstOrDefault(d => d.Kind == time.Kind && d.IsRunning);
+                var previous = running?.DueAt;
+                running?.Replan(time.DueAt, clock.WarningsBefore(running.StartedAt, time.DueAt), DeadlineSource.Platform, at.Now);
+                changes.Add(new { kind = time.Kind, dueAt = Instants.Stored(time.DueAt), previousDueAt = previous, running = running is not null });
+            }
+        });
+    }
+
+    /// <summary>
+    /// <paramref name="known"/> updated with <paramref name="given"/>: each a clock the marketplace runs on this type of
+    /// case (else 422 not-a-platform-clock), the last time given for a kind winning.
+    /// </summary>
+    private static IReadOnlyList<PlatformDueTime> PlatformTimes(
+        Workflows.WorkflowDefinition definition, IReadOnlyList<PlatformDueTime> known, IReadOnlyList<PlatformDueTime> given)
+    {
+        foreach (var time in given)
+            if (definition.ClockOf(time.Kind) is not { IsPlatformClock: true })
+                throw new PolicyViolationException(PolicyCodes.NotAPlatformClock,
+                    $"'{time.Kind}' is not a clock the marketplace runs on a {definition.Type} case.");
+        var byKind = known.ToDictionary(t => t.Kind);
+        foreach (var time in given) byKind[time.Kind] = time with { DueAt = Instants.Stored(time.DueAt) };
+        return byKind.Values.OrderBy(t => t.Kind).ToList();
     }
 
     private IEnumerable<CaseDeadline> Running(DeadlineKind kind) => _deadlines.Where(d => d.Kind == kind && d.IsRunning).ToList();
@@ -49,7 +92,7 @@ public sealed partial class Case
         var clock = Definition.ClockOf(deadline.Kind);
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(at.Policy.TimeZone);
         var local = TimeZoneInfo.ConvertTime(deadline.DueAt, timeZone);
-        var text = clock is null ? null : new ClockText(clock, clock.DurationFor(at.Policy), $"{local:yyyy-MM-dd HH:mm}");
+        var text = clock is null ? null : new ClockText(clock, LengthOf(deadline, clock, at.Policy), $"{local:yyyy-MM-dd HH:mm}");
         var outcome = clock is null ? ClockOutcome.Escalate
             : what == DeadlineEvent.Warning ? clock.OnWarning
             : clock.OutcomeWhenDue(this, at.Policy);
@@ -87,6 +130,16 @@ public sealed partial class Case
             return [Escalate(deadline, what, $"{message} 自动处理未执行 / Automatic {outcome} not applied: {e.Message}", at.Now)];
         }
         return [new Notification(Assignee ?? Notification.Supervisors, NotificationKind.AutomaticOutcome, Id, Number, kind, message, at.Now)];
+    }
+
+    /// <summary>How long the clock ran as its texts say it: the time the marketplace gave, else the configured length.</summary>
+    private ClockDuration LengthOf(CaseDeadline deadline, ClockRule clock, Policies.ShopPolicy policy)
+    {
+        if (deadline.Source != DeadlineSource.Platform) return clock.DurationFor(policy, Platform);
+        var span = deadline.DueAt - deadline.StartedAt;
+        return span.TotalHours % 24 == 0 && span.TotalDays >= 1
+            ? new ClockDuration(span.TotalDays, DurationUnit.Days)
+            : new ClockDuration(Math.Round(span.TotalHours, 1), DurationUnit.Hours);
     }
 
     /// <summary>Supervisors are told, and the timeline says so (a system event: no state change, no clock met).</summary>

@@ -33,6 +33,15 @@ public sealed partial class Case
     public string Shop { get; private set; } = "";
     public string Currency { get; private set; } = Money.DefaultCurrency;
 
+    /// <summary>The marketplace the request was filed on (its rules run the platform clocks).</summary>
+    public Platform Platform { get; private set; }
+
+    /// <summary>The marketplace's own reference of the request (e.g. its refund id), as the integration sent it.</summary>
+    public string? PlatformRef { get; private set; }
+
+    /// <summary>The due times the marketplace gave for its clocks; a clock that starts later still takes its time from here.</summary>
+    public IReadOnlyList<PlatformDueTime> PlatformDueTimes { get; private set; } = [];
+
     public string OrderNumber { get; private set; } = "";
     public DateTimeOffset PaidAt { get; private set; }
     public DateTimeOffset? DeliveredAt { get; private set; }
@@ -94,7 +103,10 @@ public sealed partial class Case
         Priority Priority,
         string? Assignee,
         (decimal Amount, string Defect)? Compensation = null,
-        Review? Review = null);
+        Review? Review = null,
+        Platform? Platform = null,
+        string? PlatformRef = null,
+        IReadOnlyList<PlatformDueTime>? PlatformDueTimes = null);
 
     /// <summary>
     /// Logs a new case, its first clocks started. <paramref name="sequence"/> comes from the case number counter;
@@ -123,6 +135,7 @@ public sealed partial class Case
         }
 
         var assigneeName = opening.Assignee is null ? null : AssigneeRule.Resolve(opening.Assignee, assignee);
+        var platformDueTimes = PlatformTimes(definition, [], opening.PlatformDueTimes ?? []);
 
         var now = at.Now;
         var window = reason is null || !definition.HasWindow
@@ -136,6 +149,9 @@ public sealed partial class Case
             Type = opening.Type,
             Shop = opening.Shop,
             Currency = opening.Currency,
+            Platform = opening.Platform ?? at.Policy.DefaultPlatform,
+            PlatformRef = opening.PlatformRef,
+            PlatformDueTimes = platformDueTimes,
             OrderNumber = opening.Order.OrderNumber,
             PaidAt = opening.Order.PaidAt,
             DeliveredAt = opening.Order.DeliveredAt,

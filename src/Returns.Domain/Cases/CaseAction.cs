@@ -32,6 +32,9 @@ public enum CaseAction
 
     /// <summary>The marketplace refunded the buyer itself because the seller did not confirm receipt in time.</summary>
     PlatformRefund,
+
+    /// <summary>The marketplace's own due times for its clocks on this case arrive (its seller backend or an integration).</summary>
+    SyncPlatformDeadlines,
     Assign,
     AddNote,
     AddEvidence,

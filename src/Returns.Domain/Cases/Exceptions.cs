@@ -32,6 +32,7 @@ public sealed class ActionForbiddenException(CaseAction action, Role role)
 public static class PolicyCodes
 {
     public const string EvidenceRequired = "evidence-required";
+    public const string NotAPlatformClock = "not-a-platform-clock";
     public const string FreightCollectRefused = "freight-collect-refused";
     public const string OutsideWindow = "outside-window";
     public const string SupervisorRequired = "supervisor-required";

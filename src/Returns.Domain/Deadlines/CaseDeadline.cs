@@ -26,6 +26,13 @@ public enum DeadlineKind
     ContactChaser,
 }
 
+/// <summary>Where a clock's due time comes from: the marketplace's own time for this case, or the shop's policy.</summary>
+public enum DeadlineSource
+{
+    Policy,
+    Platform,
+}
+
 public enum DeadlineState
 {
     Pending,
@@ -50,6 +57,9 @@ public sealed class CaseDeadline
     public int WarningsSent { get; private set; }
     public DeadlineState State { get; private set; }
 
+    /// <summary>Whether <see cref="DueAt"/> is the marketplace's own time or planned from the shop's policy.</summary>
+    public DeadlineSource Source { get; private set; }
+
     /// <summary>When the sweep must look at it next; null once it is over.</summary>
     public DateTimeOffset? NextCheckAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
@@ -61,8 +71,10 @@ public sealed class CaseDeadline
 
     private CaseDeadline() { }
 
-    public CaseDeadline(Guid caseId, DeadlineKind kind, DateTimeOffset startedAt, DateTimeOffset dueAt, IEnumerable<DateTimeOffset> warnAt)
+    public CaseDeadline(Guid caseId, DeadlineKind kind, DateTimeOffset startedAt, DateTimeOffset dueAt, IEnumerable<DateTimeOffset> warnAt,
+        DeadlineSource source = DeadlineSource.Policy)
     {
+        Source = source;
         Id = Guid.CreateVersion7(startedAt);
         CaseId = caseId;
         Kind = kind;
@@ -73,6 +85,21 @@ public sealed class CaseDeadline
         State = DeadlineState.Pending;
         NextCheckAt = WarnAt.Count > 0 ? WarnAt[0] : DueAt;
         Version = 1;
+    }
+
+    /// <summary>
+    /// The marketplace gave this running clock a new due time: its warnings are planned again inside it, those whose time
+    /// has already passed count as sent (nobody wants a burst of stale reminders), and the sweep looks at it anew.
+    /// </summary>
+    public void Replan(DateTimeOffset dueAt, IEnumerable<DateTimeOffset> warnAt, DeadlineSource source, DateTimeOffset now)
+    {
+        if (!IsRunning) return;
+        DueAt = Cases.Instants.Stored(dueAt);
+        WarnAt = warnAt.Select(Cases.Instants.Stored).Where(w => w > StartedAt && w < DueAt).Distinct().Order().ToList();
+        Source = source;
+        WarningsSent = WarnAt.Count(w => w <= now);
+        NextCheckAt = WarningsSent < WarnAt.Count ? WarnAt[WarningsSent] : DueAt;
+        Release();
     }
 
     public bool IsRunning => State is DeadlineState.Pending or DeadlineState.Warned;

@@ -65,9 +65,9 @@ public sealed record StepCondition(string Text, Func<CaseStep, bool> Matches)
 {
     public static readonly StepCondition Created = new("create", s => s.Action == CaseAction.Create);
 
-    /// <summary>Anything a person does to the case (the system's own steps are not a touch).</summary>
+    /// <summary>Anything a person does to the case (the system's own steps, and syncing the platform's times, are not a touch).</summary>
     public static readonly StepCondition PersonActs = new("any action by a person",
-        s => s.Action != CaseAction.Create && s.Actor.Role != Role.System);
+        s => s.Action is not (CaseAction.Create or CaseAction.SyncPlatformDeadlines) && s.Actor.Role != Role.System);
 
     /// <summary>Completed, or rejected after a considered inspection: the case's money or goods question is answered.</summary>
     public static readonly StepCondition Resolved = new("completed (or rejected after inspection)",
@@ -123,6 +123,13 @@ public sealed class ClockRule
 
     public ClockDuration DurationFor(ShopPolicy policy) => Length(policy);
 
+    /// <summary>The length on <paramref name="platform"/>: a marketplace clock takes that platform's length where the shop set one.</summary>
+    public ClockDuration DurationFor(ShopPolicy policy, Platform platform) =>
+        Calendar == ClockCalendar.Platform && policy.PlatformDuration(platform, Kind) is { } length ? length : Length(policy);
+
+    /// <summary>Whether the marketplace runs this clock (so it may send its own due time for it).</summary>
+    public bool IsPlatformClock => Calendar == ClockCalendar.Platform;
+
     public ClockOutcome OutcomeWhenDue(Case @case, ShopPolicy policy) => OnDueFor?.Invoke(@case, policy) ?? OnDue;
 
     /// <summary>The instant a span after <paramref name="start"/> ends on this clock's calendar.</summary>
@@ -134,11 +141,18 @@ public sealed class ClockRule
     };
 
     /// <summary>The due time and warnings of this clock started at <paramref name="start"/> under <paramref name="policy"/>.</summary>
-    public (DateTimeOffset Due, IReadOnlyList<DateTimeOffset> Warnings) Plan(DateTimeOffset start, ShopPolicy policy)
+    public (DateTimeOffset Due, IReadOnlyList<DateTimeOffset> Warnings) Plan(DateTimeOffset start, ShopPolicy policy, Platform platform)
     {
-        var span = DurationFor(policy).Span;
+        var span = DurationFor(policy, platform).Span;
         return (After(start, span, policy), WarnAt.Select(f => After(start, span * f, policy)).ToList());
     }
+
+    /// <summary>
+    /// The warnings of this clock when the marketplace says it is due at <paramref name="due"/>: the same fractions of
+    /// the time it gives, on calendar time (its due time already counts its own freezes).
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> WarningsBefore(DateTimeOffset start, DateTimeOffset due) =>
+        WarnAt.Select(f => start + (due - start) * f).ToList();
 
     internal string Message(DeadlineEvent what, ClockText text) => what == DeadlineEvent.Warning
         ? WarningMessage?.Invoke(text) ?? $"{NameZh}即将到期({text.Due}) / {NameEn}: due {text.Due}."

@@ -47,6 +47,20 @@ public sealed record ShopPolicy
 
     public DeadlineDurations Deadlines { get; set; } = new();
 
+    /// <summary>The marketplace a case is on when its creator does not say (issue 13, item 9).</summary>
+    public Cases.Platform DefaultPlatform { get; set; } = Cases.Platform.Taobao;
+
+    /// <summary>
+    /// The marketplace clocks' lengths per platform, where one differs from <see cref="Deadlines"/> (issue 13, item 11).
+    /// None is preset: the seeds give no platform's figures, so every platform runs on <see cref="Deadlines"/> until a shop
+    /// sets its own here (README, "Platforms and their deadlines"). The platform's own due time, when sent, always wins.
+    /// </summary>
+    public Dictionary<Cases.Platform, PlatformClockDurations> Platforms { get; set; } = [];
+
+    /// <summary>The length of a marketplace clock on <paramref name="platform"/>, when this shop set one for it.</summary>
+    public Deadlines.ClockDuration? PlatformDuration(Cases.Platform platform, Deadlines.DeadlineKind kind) =>
+        Platforms.TryGetValue(platform, out var durations) ? durations.For(kind) : null;
+
     /// <summary>Periods in which the marketplace stops its clocks (seller decision, evidence, return shipment, receipt).</summary>
     public List<Domain.Deadlines.FreezePeriod> PlatformFreezes { get; set; } = [];
 
@@ -61,6 +75,24 @@ public sealed record ShopPolicy
 
     public Domain.Deadlines.BusinessCalendar Calendar() =>
         Domain.Deadlines.BusinessCalendar.Create(TimeZone, BusinessHoursOpen, BusinessHoursClose, Holidays);
+}
+
+/// <summary>One platform's clock lengths; a length not set falls back to the shop's <see cref="DeadlineDurations"/>.</summary>
+public sealed class PlatformClockDurations
+{
+    public double? SellerDecisionHours { get; set; }
+    public double? EvidenceFromBuyerDays { get; set; }
+    public double? BuyerShipsReturnDays { get; set; }
+    public double? SellerConfirmsReceiptDays { get; set; }
+
+    public Deadlines.ClockDuration? For(Deadlines.DeadlineKind kind) => kind switch
+    {
+        Deadlines.DeadlineKind.SellerDecision when SellerDecisionHours is { } h => new(h, Deadlines.DurationUnit.Hours),
+        Deadlines.DeadlineKind.EvidenceFromBuyer when EvidenceFromBuyerDays is { } d => new(d, Deadlines.DurationUnit.Days),
+        Deadlines.DeadlineKind.BuyerShipsReturn when BuyerShipsReturnDays is { } d => new(d, Deadlines.DurationUnit.Days),
+        Deadlines.DeadlineKind.SellerConfirmsReceipt when SellerConfirmsReceiptDays is { } d => new(d, Deadlines.DurationUnit.Days),
+        _ => null,
+    };
 }
 
 /// <summary>How long each clock runs (issue 5 defaults). Platform clocks are calendar time, internal ones business time.</summary>

@@ -71,7 +71,7 @@ public abstract class WorkflowDefinition
         {
             var configuration = machine.Configure(state).Permit(CaseAction.Cancel, CaseStatus.Cancelled);
             if (!includeOpenCaseActions) continue;
-            foreach (var action in Workflow.OpenCaseActions)
+            foreach (var action in SideActions)
                 configuration.InternalTransition(action, () => { });
         }
         return machine;
@@ -86,6 +86,16 @@ public abstract class WorkflowDefinition
         .TryGetValue(status, out var actions) ? actions : NoActions;
 
     private static readonly IReadOnlySet<CaseAction> NoActions = new HashSet<CaseAction>();
+
+    /// <summary>
+    /// What an open case of this type allows in every state without moving: the common actions, and taking the
+    /// marketplace's due times where it runs clocks on this type.
+    /// </summary>
+    public IReadOnlyList<CaseAction> SideActions => _sideActions ??= Clocks.Any(c => c.IsPlatformClock)
+        ? [.. Workflow.OpenCaseActions, CaseAction.SyncPlatformDeadlines]
+        : Workflow.OpenCaseActions;
+
+    private IReadOnlyList<CaseAction>? _sideActions;
 
     public ClockRule? ClockOf(DeadlineKind kind) => Clocks.FirstOrDefault(c => c.Kind == kind);
 }

@@ -12,9 +12,10 @@ namespace Returns.Web.Console;
 /// </summary>
 public static class ConsoleForms
 {
-    public static object Read(Func<string, string?> field, Type bodyType, JsonSerializerOptions json)
+    /// <summary>Reads the form; a date and time typed without an offset is in <paramref name="zone"/>, the shop's time zone.</summary>
+    public static object Read(Func<string, string?> field, Type bodyType, JsonSerializerOptions json, string zone = "Asia/Shanghai")
     {
-        var body = Object(field, bodyType, "");
+        var body = Object(field, bodyType, "", zone);
         try
         {
             return JsonSerializer.Deserialize(body.ToJsonString(), bodyType, json)
@@ -26,7 +27,7 @@ public static class ConsoleForms
         }
     }
 
-    private static JsonObject Object(Func<string, string?> field, Type type, string prefix)
+    private static JsonObject Object(Func<string, string?> field, Type type, string prefix, string zone)
     {
         var result = new JsonObject();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
@@ -39,7 +40,7 @@ public static class ConsoleForms
                 var itemType = propertyType.GetGenericArguments()[0];
                 var list = new JsonArray();
                 for (var i = 0; i < 1000 && HasAny(field, itemType, $"{name}[{i}]."); i++)
-                    list.Add(Object(field, itemType, $"{name}[{i}]."));
+                    list.Add(Object(field, itemType, $"{name}[{i}].", zone));
                 if (list.Count > 0) result[Json(name)] = list;
                 continue;
             }
@@ -51,6 +52,13 @@ public static class ConsoleForms
                 continue;
             }
             if (string.IsNullOrEmpty(text)) continue;
+            if (propertyType == typeof(DateTimeOffset))
+            {
+                result[Json(name)] = ConsoleEnum.FromLocal(text, zone) is { } at
+                    ? JsonValue.Create(at)
+                    : throw ProblemException.Validation(name, "Must be a date and time.");
+                continue;
+            }
             result[Json(name)] = propertyType == typeof(decimal) || propertyType == typeof(int)
                 ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
                     ? JsonValue.Create(number)

@@ -47,6 +47,7 @@ public static class ProblemCodes
         [PolicyCodes.RatingNotImproved] = "422: the revised rating is not better than the first.",
         [PolicyCodes.CurrencyMismatch] = "422: a case's currency is its shop's.",
         [PolicyCodes.NoReasonReturnNotRefusable] = "422: a 7-day no-reason return inside its window may be refused only as notResaleable (after inspection), productExcluded, buyerWithdrew or duplicate.",
+        [PolicyCodes.NotAPlatformClock] = "422: a platform due time was sent for a clock the marketplace does not run on this type of case.",
         [PolicyCodes.NoPostageOwed] = "422: the exchange owes the buyer no return postage (buyer's reason, or already paid).",
         ["reserved-name"] = "422: the user name is reserved for the timeline's automatic steps (system) or API keys (key:…).",
         [PolicyCodes.BuyerDataRemoved] = "422: the buyer's contact data was removed after the retention period; nothing to reveal.",

@@ -166,7 +166,7 @@ public sealed class RoleTests
         var @case = new CaseBuilder().In(CaseStatus.ReturnInTransit);
 
         Assert.Equal(
-            ["add-evidence", "add-note", "assign", "cancel", "confirm-receipt", "link", "refuse-parcel"],
+            ["add-evidence", "add-note", "assign", "cancel", "confirm-receipt", "link", "refuse-parcel", "sync-platform-deadlines"],
             @case.AllowedActions(Actors.Agent).Order(StringComparer.Ordinal));
     }
 

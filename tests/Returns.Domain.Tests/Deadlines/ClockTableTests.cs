@@ -203,7 +203,7 @@ public sealed class ClockTableTests
     {
         var policy = new ShopPolicy { PlatformFreezes = [new FreezePeriod { From = T.AddHours(1), To = T.AddHours(25) }] };
 
-        var (due, warnings) = Row(DeadlineKind.SellerDecision).Plan(T, policy);
+        var (due, warnings) = Row(DeadlineKind.SellerDecision).Plan(T, policy, Platform.Taobao);
 
         Assert.Equal(T.AddHours(72), due);
         Assert.Equal([T.AddHours(48), T.AddHours(68)], warnings);
@@ -218,7 +218,7 @@ public sealed class ClockTableTests
             PlatformFreezes = [new FreezePeriod { From = T.AddHours(1), To = T.AddHours(25) }],
         };
 
-        var (due, warnings) = Row(DeadlineKind.DiscountPayout).Plan(T, policy);
+        var (due, warnings) = Row(DeadlineKind.DiscountPayout).Plan(T, policy, Platform.Taobao);
 
         Assert.Equal(T.AddHours(24), due);
         Assert.Equal([T.AddHours(18)], warnings);
@@ -228,7 +228,7 @@ public sealed class ClockTableTests
     public void Plan_of_a_business_hours_clock_counts_the_shops_working_hours()
     {
         // 14:00 Shanghai: 2 business hours end at 16:00, 75 % at 15:30; the shop closes at 23:30.
-        var (due, warnings) = Row(DeadlineKind.FirstTouch).Plan(T, ShopPolicy.Default);
+        var (due, warnings) = Row(DeadlineKind.FirstTouch).Plan(T, ShopPolicy.Default, Platform.Taobao);
 
         Assert.Equal(T.AddHours(2), due);
         Assert.Equal([T.AddMinutes(90)], warnings);

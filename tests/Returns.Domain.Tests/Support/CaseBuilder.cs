@@ -87,6 +87,14 @@ internal sealed class CaseBuilder
 
     public CaseBuilder WithPolicy(ShopPolicy policy) { _policy = policy; return this; }
 
+    private Platform? _platform;
+    private IReadOnlyList<PlatformDueTime> _platformDueTimes = [];
+
+    public CaseBuilder OnPlatform(Platform platform) { _platform = platform; return this; }
+
+    /// <summary>The marketplace's own due times, as an integration sends them on create.</summary>
+    public CaseBuilder WithPlatformDueTimes(params PlatformDueTime[] times) { _platformDueTimes = times; return this; }
+
     public CaseBuilder WithExchangeFor(params ExchangeItem[] exchangeFor) { _exchangeFor = [.. exchangeFor]; return this; }
 
     /// <summary>One order line, claimed in full by the case.</summary>
@@ -125,7 +133,10 @@ internal sealed class CaseBuilder
         Priority.Normal,
         null,
         _type == CaseType.Discount ? _compensation : null,
-        _type == CaseType.BadReview ? _review : null);
+        _type == CaseType.BadReview ? _review : null,
+        _platform,
+        _platform is null ? null : "TB-RF-" + _sequence,
+        _platformDueTimes);
 
     public Case Open(Actor? actor = null) => Case.Open(Opening(), _sequence++, At(actor ?? Actors.Agent));
 

@@ -113,6 +113,9 @@ internal static class CaseActionRunner
             case CaseAction.Cancel:
                 @case.Cancel("Buyer withdrew.", at);
                 break;
+            case CaseAction.SyncPlatformDeadlines:
+                @case.SyncPlatformDeadlines([new PlatformDueTime(Returns.Domain.Deadlines.DeadlineKind.SellerDecision, builder.Now.AddHours(40))], at);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action on an existing case.");
         }

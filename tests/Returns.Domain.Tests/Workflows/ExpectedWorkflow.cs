@@ -138,6 +138,8 @@ internal static class ExpectedWorkflow
         {
             foreach (var action in OpenCaseActions)
                 transitions.Add(new(state, action, [action == Cancel ? Cancelled : state]));
+            // Issue 13 item 10: the marketplace's due times may arrive in any open state of a case whose clocks it runs.
+            if (type is CaseType.Return or CaseType.Exchange) transitions.Add(new(state, SyncPlatformDeadlines, [state]));
         }
         return transitions;
     }

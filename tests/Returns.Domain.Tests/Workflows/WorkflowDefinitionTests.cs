@@ -219,6 +219,7 @@ public sealed class WorkflowDefinitionTests
     [InlineData(CaseAction.AddEvidence, "add-evidence")]
     [InlineData(CaseAction.Link, "link")]
     [InlineData(CaseAction.Cancel, "cancel")]
+    [InlineData(CaseAction.SyncPlatformDeadlines, "sync-platform-deadlines")]
     public void Action_contract_names_are_kebab_case(CaseAction action, string name)
     {
         Assert.Equal(name, action.Name());

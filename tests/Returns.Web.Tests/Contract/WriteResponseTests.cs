@@ -265,6 +265,7 @@ public abstract class WriteResponseTests(ReturnsApp app)
             "assign" => new { assignee = "supervisor.li" }, // someone who signs in: the desk user above
             "add-note" => new { text = "买家来电" },
             "link" => new { caseId = await OtherCase(api, type) },
+            "sync-platform-deadlines" => new { sellerConfirmsReceipt = ReturnsApp.Start.AddDays(12) },
             _ => new { },
         };
         return JsonSerializer.Serialize(body);

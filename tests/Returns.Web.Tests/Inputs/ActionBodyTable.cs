@@ -30,6 +30,7 @@ public sealed class ActionBodyTable
         ["add-note"] = """{"text": "买家来电"}""",
         ["link"] = """{"caseId": "0190a4f0-0000-7000-8000-000000000001"}""",
         ["cancel"] = """{"reason": "买家撤销"}""",
+        ["sync-platform-deadlines"] = """{"sellerDecision": "2026-12-20T10:00:00+08:00"}""",
         ["record-payout"] = """{"method": "alipayTransfer", "reference": "ZFB-2026-1", "amount": 20.00}""",
         ["contact-buyer"] = """{"channel": "wangwang", "outcome": "reached", "note": "买家同意修改"}""",
         ["buyer-agreed"] = """{"note": "明天改"}""",

@@ -35,6 +35,7 @@ public class ReturnWorkflow : WorkflowDefinition
         [CaseAction.Refund] = Workflow.Desk,
         [CaseAction.Expire] = Workflow.SystemOnly,
         [CaseAction.PlatformRefund] = Workflow.SystemOnly,
+        [CaseAction.SyncPlatformDeadlines] = Workflow.Desk,
     };
 
     /// <summary>The marketplace's clocks on a return (issue 5 table; docs/business-rules.md §4), and our own refund target.</summary>

@@ -21,6 +21,9 @@ public enum FieldKind
     Evidence,
     CaseNumber,
     ReceivedItems,
+
+    /// <summary>A date and time in the shop's time zone.</summary>
+    DateTime,
 }
 
 public static class ActionForm
@@ -40,6 +43,7 @@ public static class ActionForm
             if (type.IsEnum)
                 return new ActionField(name, FieldKind.Choice, Enum.GetValues(type).Cast<Enum>().Select(ConsoleEnum.Camel).ToList(), null);
             if (type == typeof(bool)) return new ActionField(name, FieldKind.Check, [], null);
+            if (type == typeof(DateTimeOffset)) return new ActionField(name, FieldKind.DateTime, [], null);
             if (type == typeof(decimal) || type == typeof(int))
                 return new ActionField(name, FieldKind.Number, [], Default(route, name, @case));
             if (type == typeof(Guid) && name == "caseId") return new ActionField(name, FieldKind.CaseNumber, [], null);

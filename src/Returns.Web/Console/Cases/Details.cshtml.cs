@@ -12,8 +12,12 @@ namespace Returns.Web.Console.Cases;
 /// The case page: facts, amounts, clocks, evidence, notes, timeline, the workflow with the current state, and a
 /// small form per allowed action — each sending the same Mediator command as its REST endpoint.
 /// </summary>
-public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ConsolePage(mediator)
+public sealed class DetailsModel(
+    IMediator mediator, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ShopClock clock) : ConsolePage(mediator)
 {
+    /// <summary>The shop's time zone: the one people type dates and times in.</summary>
+    public string Zone => clock.Zone;
+
     public CaseView? Case { get; private set; }
     public IReadOnlyList<GetTimeline.Entry> Timeline { get; private set; } = [];
     public string Diagram { get; private set; } = "";
@@ -53,7 +57,7 @@ public sealed class DetailsModel(IMediator mediator, Microsoft.Extensions.Option
             var linked = what == CaseAction.Link && form["caseId"].ToString() is { Length: > 0 } other && !Guid.TryParse(other, out _)
                 ? (await Mediator.Send(new GetCase.Query(other.Trim()))).Id.ToString()
                 : null;
-            var body = (CaseActionBody)ConsoleForms.Read(name => name == "caseId" && linked is not null ? linked : form[name].ToString(), route.Body, json.Value.SerializerOptions);
+            var body = (CaseActionBody)ConsoleForms.Read(name => name == "caseId" && linked is not null ? linked : form[name].ToString(), route.Body, json.Value.SerializerOptions, clock.Zone);
             await Mediator.Send(new ActOnCase.Command(id, body, Version));
         });
         if (ok) return Redirect($"/cases/{id}");

@@ -14,6 +14,8 @@ public sealed class NewModel(IMediator mediator, ShopClock clock) : ConsolePage(
 
     [BindProperty] public string Type { get; set; } = "return";
     [BindProperty] public string? Shop { get; set; }
+    [BindProperty] public string? Platform { get; set; }
+    [BindProperty] public string? PlatformRef { get; set; }
     [BindProperty] public string? OrderNumber { get; set; }
     [BindProperty] public string? PaidAt { get; set; }
     [BindProperty] public string? DeliveredAt { get; set; }
@@ -68,7 +70,9 @@ public sealed class NewModel(IMediator mediator, ShopClock clock) : ConsolePage(
             type == CaseType.Discount ? new CreateCase.CompensationBody(Amount, Blank(Defect)) : null,
             type == CaseType.BadReview
                 ? new CreateCase.ReviewBody(ConsoleEnum.TryParse<ReviewRating>(Rating, out var r) ? r : null, Blank(ReviewContent), ConsoleEnum.FromLocal(PostedAt, zone))
-                : null);
+                : null,
+            ConsoleEnum.TryParse<Returns.Domain.Cases.Platform>(Platform, out var platform) ? platform : null,
+            Blank(PlatformRef));
         CaseView? created = null;
         if (await Try(async () => created = await Mediator.Send(command)))
             return Redirect($"/cases/{created!.Id}");

@@ -12,6 +12,15 @@ public sealed record CaseView
     public CaseType Type { get; init; }
     public CaseStatus Status { get; init; }
     public string Shop { get; init; } = "";
+
+    /// <summary>The marketplace the request was filed on: taobao, tmall, jd, pdd, douyin or other.</summary>
+    public Platform Platform { get; init; }
+
+    /// <summary>The marketplace's own reference of the request (e.g. its refund id), when sent.</summary>
+    public string? PlatformRef { get; init; }
+
+    /// <summary>The due times the marketplace gave for its clocks (create or sync-platform-deadlines); null when none.</summary>
+    public PlatformDeadlinesBody? PlatformDeadlines { get; init; }
     public OrderSnapshot Order { get; init; } = null!;
     public Buyer Buyer { get; init; } = null!;
     public string? Reason { get; init; }
@@ -62,8 +71,19 @@ public sealed record CaseView
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
+/// <param name="Kind">Which clock.</param>
+/// <param name="State">pending, warned, met, breached or cancelled.</param>
+/// <param name="StartedAt">When it started counting.</param>
+/// <param name="DueAt">When it runs out.</param>
+/// <param name="WarnAt">When it warns before that.</param>
+/// <param name="ResolvedAt">When it was met, breached or cancelled.</param>
+/// <param name="Source">platform: the due time is the marketplace's own; policy: planned from the shop's configured length.</param>
 public sealed record DeadlineView(
-    DeadlineKind Kind, DeadlineState State, DateTimeOffset StartedAt, DateTimeOffset DueAt, IReadOnlyList<DateTimeOffset> WarnAt, DateTimeOffset? ResolvedAt);
+    DeadlineKind Kind, DeadlineState State, DateTimeOffset StartedAt, DateTimeOffset DueAt, IReadOnlyList<DateTimeOffset> WarnAt, DateTimeOffset? ResolvedAt,
+    DeadlineSource Source)
+{
+    public static DeadlineView Of(CaseDeadline d) => new(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt, d.Source);
+}
 
 /// <summary>An item of the case with its order line's name and price.</summary>
 public sealed record CaseItemView(string Sku, string Name, int Quantity, decimal UnitPrice);
@@ -91,7 +111,8 @@ public static class CaseViews
                 i.Sku, c.Order.Find(i.Sku)!.Name, i.Quantity, c.Order.Find(i.Sku)!.UnitPrice)).ToList())
             .Map(v => v.Amounts, c => new AmountsView(c.Currency, c.ItemsTotal, c.PostageReimbursement, c.RefundDue, c.Refunded, c.Compensation == null ? null : c.Compensation.Amount))
             .Map(v => v.Deadlines, c => c.Deadlines.OrderBy(d => d.DueAt).ThenBy(d => d.Kind).ThenBy(d => d.StartedAt).ThenBy(d => d.Id)
-                .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList())
+                .Select(DeadlineView.Of).ToList())
+            .Map(v => v.PlatformDeadlines, c => PlatformDeadlinesOf(c))
             .Ignore(v => v.AllowedActions);
         // The queue's SLA badge: the soonest running clock, and whether one warned or ran out.
         config.NewConfig<Case, CaseSummary>()
@@ -104,6 +125,13 @@ public static class CaseViews
     /// <summary>One row of a case list, with the shared rules answered for <paramref name="now"/>.</summary>
     public static CaseSummary ToSummary(this Case @case, DateTimeOffset now, TypeAdapterConfig config) =>
         @case.Adapt<CaseSummary>(config) with { Overdue = CaseRules.IsOverdue(@case, now), AwaitingSupervisor = @case.AwaitingSupervisor };
+
+    private static PlatformDeadlinesBody? PlatformDeadlinesOf(Case @case)
+    {
+        if (@case.PlatformDueTimes.Count == 0) return null;
+        DateTimeOffset? At(DeadlineKind kind) => @case.PlatformDueTimes.FirstOrDefault(t => t.Kind == kind)?.DueAt;
+        return new(At(DeadlineKind.SellerDecision), At(DeadlineKind.EvidenceFromBuyer), At(DeadlineKind.BuyerShipsReturn), At(DeadlineKind.SellerConfirmsReceipt));
+    }
 
     public static CaseView ToView(this Case @case, Actor actor, TypeAdapterConfig config) =>
         @case.Adapt<CaseView>(config) with { AllowedActions = @case.AllowedActions(actor) };

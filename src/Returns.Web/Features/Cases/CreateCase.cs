@@ -43,6 +43,9 @@ public static class CreateCase
     /// <param name="Assignee">The user name of an active agent or supervisor to work the case (else 422 unknown-assignee); unassigned when left out.</param>
     /// <param name="Compensation">discount only, and required there: the amount the buyer gets back and the defect.</param>
     /// <param name="Review">badReview only, and required there: the review as the marketplace shows it.</param>
+    /// <param name="Platform">The marketplace the request was filed on; the shop's default (taobao unless configured) when left out.</param>
+    /// <param name="PlatformRef">The marketplace's own reference of the request (e.g. its refund id).</param>
+    /// <param name="PlatformDeadlines">return and exchange only: the marketplace's own due times for its clocks; each wins over the shop's configured length.</param>
     public sealed record Command(
         CaseType? Type,
         string? Shop,
@@ -56,7 +59,10 @@ public static class CreateCase
         Priority? Priority,
         string? Assignee,
         CompensationBody? Compensation = null,
-        ReviewBody? Review = null) : ICommand<CaseView>;
+        ReviewBody? Review = null,
+        Platform? Platform = null,
+        string? PlatformRef = null,
+        PlatformDeadlinesBody? PlatformDeadlines = null) : ICommand<CaseView>;
 
     /// <summary>No marketplace order or review is older: earlier dates are typing errors (and break the clocks).</summary>
     public static readonly DateTimeOffset EarliestDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -118,6 +124,11 @@ public static class CreateCase
                 .Must(t => t >= EarliestDate).WithMessage("Not before 2000-01-01.")
                 .Must((c, t) => c.Order?.PaidAt is not { } paid || t >= paid).WithMessage("Not before the order's paidAt.")
                 .When(c => c.Review is not null);
+            RuleFor(c => c.PlatformRef).MaxCharacters(64);
+            RuleFor(c => c.PlatformDeadlines!.SellerDecision).PlatformDueTime(clock).When(c => c.PlatformDeadlines is not null);
+            RuleFor(c => c.PlatformDeadlines!.EvidenceFromBuyer).PlatformDueTime(clock).When(c => c.PlatformDeadlines is not null);
+            RuleFor(c => c.PlatformDeadlines!.BuyerShipsReturn).PlatformDueTime(clock).When(c => c.PlatformDeadlines is not null);
+            RuleFor(c => c.PlatformDeadlines!.SellerConfirmsReceipt).PlatformDueTime(clock).When(c => c.PlatformDeadlines is not null);
             RuleForEach(c => c.ExchangeFor).NotNull().WithMessage("Required.");
             RuleForEach(c => c.ExchangeFor).ChildRules(item =>
             {
@@ -179,7 +190,10 @@ public static class CreateCase
                 command.Priority ?? Priority.Normal,
                 string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim(),
                 command.Compensation is { } c ? (c.Amount!.Value, c.Defect!.Trim()) : null,
-                command.Review is { } r ? new Review(r.Rating!.Value, r.Content!, Instants.Stored(r.PostedAt!.Value)) : null);
+                command.Review is { } r ? new Review(r.Rating!.Value, r.Content!, Instants.Stored(r.PostedAt!.Value)) : null,
+                command.Platform,
+                string.IsNullOrWhiteSpace(command.PlatformRef) ? null : command.PlatformRef.Trim(),
+                command.PlatformDeadlines?.DueTimes());
 
             // The order's cases in this shop are few; the domain decides whether the new one repeats one of them.
             var casesOfOrder = await context.Db.Cases.AsNoTracking()

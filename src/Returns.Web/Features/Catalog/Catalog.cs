@@ -77,10 +77,10 @@ public static class DescribeWorkflows
             definition.InitialStatus,
             definition.States.Select(s => new StateView(s, s.IsTerminal())).ToList(),
             Workflow.Transitions(type)
-                .Where(t => !Workflow.OpenCaseActions.Contains(t.Action) || t.To.Any(to => to != t.From))
+                .Where(t => !definition.SideActions.Contains(t.Action) || t.To.Any(to => to != t.From))
                 .Select(t => new TransitionView(t.From, t.Action.Name(), t.To, PeopleFor(type, t.Action)))
                 .ToList(),
-            Workflow.OpenCaseActions.Select(a => a.Name()).Append(CaseAction.Cancel.Name()).ToList(),
+            definition.SideActions.Select(a => a.Name()).Append(CaseAction.Cancel.Name()).ToList(),
             Workflow.Mermaid(type),
             definition.Clocks.Select(c => Clock(c, policy)).ToList());
     }

@@ -87,7 +87,7 @@ public static class ShiftHandover
                 var running = c.Deadlines.Where(d => d.IsRunning).OrderBy(d => d.DueAt).ToList();
                 return new Item(c.ToSummary(now, mapping), reasons, running.FirstOrDefault()?.DueAt,
                     running.Concat(c.Deadlines.Where(d => d.State == DeadlineState.Breached))
-                        .Select(d => new DeadlineView(d.Kind, d.State, d.StartedAt, d.DueAt, d.WarnAt, d.ResolvedAt)).ToList());
+                        .Select(DeadlineView.Of).ToList());
             })
             .Where(i => i.Reasons.Count > 0)
             .OrderByDescending(i => i.Case.Type == CaseType.BadReview)

@@ -148,3 +148,35 @@ public sealed class RefundBodyValidator : AbstractValidator<RefundBody>
             .WithMessage("An Alipay transfer needs the payment record (打款记录) reference.");
     }
 }
+
+/// <summary>
+/// The marketplace's own due times for its clocks on this case (its seller backend shows them); each given time replaces
+/// the planned one, and a clock that has not started yet takes it when it does. Times carry their offset.
+/// </summary>
+/// <param name="SellerDecision">When the marketplace approves the request itself if the seller has not decided.</param>
+/// <param name="EvidenceFromBuyer">When the request lapses if the buyer sends no evidence.</param>
+/// <param name="BuyerShipsReturn">When the request lapses if the buyer has not shipped the return.</param>
+/// <param name="SellerConfirmsReceipt">When the marketplace refunds the buyer itself if the seller has not confirmed receipt.</param>
+public sealed record SyncPlatformDeadlinesBody(
+    DateTimeOffset? SellerDecision, DateTimeOffset? EvidenceFromBuyer, DateTimeOffset? BuyerShipsReturn, DateTimeOffset? SellerConfirmsReceipt)
+    : CaseActionBody
+{
+    internal override ValueTask ApplyTo(Case c, CaseContext x, CancellationToken ct)
+    {
+        c.SyncPlatformDeadlines(PlatformDeadlines.DueTimes(SellerDecision, EvidenceFromBuyer, BuyerShipsReturn, SellerConfirmsReceipt), x.At(c));
+        return default;
+    }
+}
+
+public sealed class SyncPlatformDeadlinesBodyValidator : AbstractValidator<SyncPlatformDeadlinesBody>
+{
+    public SyncPlatformDeadlinesBodyValidator(TimeProvider clock)
+    {
+        RuleFor(b => b).Must(b => PlatformDeadlines.DueTimes(b.SellerDecision, b.EvidenceFromBuyer, b.BuyerShipsReturn, b.SellerConfirmsReceipt).Count > 0)
+            .WithName("body").WithMessage("Give at least one due time: sellerDecision, evidenceFromBuyer, buyerShipsReturn or sellerConfirmsReceipt.");
+        RuleFor(b => b.SellerDecision).PlatformDueTime(clock);
+        RuleFor(b => b.EvidenceFromBuyer).PlatformDueTime(clock);
+        RuleFor(b => b.BuyerShipsReturn).PlatformDueTime(clock);
+        RuleFor(b => b.SellerConfirmsReceipt).PlatformDueTime(clock);
+    }
+}

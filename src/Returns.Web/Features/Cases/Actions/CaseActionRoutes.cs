@@ -41,6 +41,8 @@ public static class CaseActionRoutes
         Route<ConvertToRefundBody>(CaseAction.ConvertToRefund, Permissions.CasesWrite, "Turn an exchange into a refund (e.g. the replacement is out of stock)."),
         Route<RefundPostageBody>(CaseAction.RefundPostage, Permissions.CasesWrite,
             "Pay back the return postage an exchange owes the buyer (never more than owed); a delivered exchange completes once it is paid."),
+        Route<SyncPlatformDeadlinesBody>(CaseAction.SyncPlatformDeadlines, Permissions.CasesWrite,
+            "Take the marketplace's own due times for this case's clocks (seller decision, evidence, return shipment, receipt): each wins over the shop's configured length, and a running clock is planned again with its warnings."),
         Route<AssignBody>(CaseAction.Assign, Permissions.CasesWrite, "Assign the case to an active agent or supervisor (user name); anyone else is 422 unknown-assignee."),
         Route<AddNoteBody>(CaseAction.AddNote, Permissions.Evidence, "Add a note to the case."),
         Route<LinkBody>(CaseAction.Link, Permissions.CasesWrite, "Link another case to this one."),
