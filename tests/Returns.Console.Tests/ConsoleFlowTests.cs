@@ -105,6 +105,37 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         await ConsoleApp.Shot(agent, "case-completed");
     }
 
+    // Issue 13 items 9-10: the agent logs the case on its marketplace and types the platform's own due time, which wins.
+    [SkippableFact]
+    public async Task Agent_logs_a_pinduoduo_return_and_takes_the_platforms_own_decision_time()
+    {
+        Skip.If(ConsoleApp.Unavailable is not null, ConsoleApp.Unavailable);
+        var agent = await app.SignedIn("zhangsan", 1366);
+        var id = await NewCase(agent, "return", "nonQuality.wrongSize", "PDD" + DateTime.UtcNow.Ticks, async p =>
+        {
+            await p.SelectOptionAsync("#Platform", "pdd");
+            await p.FillAsync("#PlatformRef", "PDD-AS-88001");
+        });
+        Assert.Equal("拼多多 平台售后单号 PDD-AS-88001", (await agent.InnerTextAsync("#platform")).Trim());
+        Assert.Equal(0, await agent.Locator(".deadline-source").CountAsync());
+
+        var platformDue = DateTimeOffset.UtcNow.AddHours(20);
+        await Act(agent, "sync-platform-deadlines", p => p.FillAsync("#sync-platform-deadlines-sellerDecision", Local(platformDue)));
+
+        Assert.Equal("submitted", await Status(agent));
+        var row = agent.Locator("tr", new PageLocatorOptions { Has = agent.Locator(".deadline-source") });
+        Assert.Equal(1, await row.CountAsync());
+        var text = await row.InnerTextAsync();
+        Assert.Contains("卖家处理售后申请", text);
+        Assert.Contains(Local(platformDue).Replace('T', ' '), text);
+        Assert.Contains("平台时间", text);
+        await ConsoleApp.Shot(agent, "case-platform-deadline");
+        await agent.SetViewportSizeAsync(390, 844);
+        await agent.ClickAsync("#action-sync-platform-deadlines summary");
+        await ConsoleApp.Shot(agent, "case-platform-deadline-phone");
+        Assert.Matches("^[0-9a-f-]{36}$", id);
+    }
+
     [SkippableFact]
     public async Task Discount_above_the_cap_waits_for_a_supervisor_who_approves_it()
     {
