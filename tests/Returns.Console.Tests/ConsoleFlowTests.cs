@@ -129,6 +129,11 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         Assert.Contains("卖家处理售后申请", text);
         Assert.Contains(Local(platformDue).Replace('T', ' '), text);
         Assert.Contains("平台时间", text);
+        // People read the zone and the diagram's conditions in Chinese too.
+        Assert.Contains("北京时间", await agent.InnerTextAsync("#deadlines"));
+        var html = await agent.ContentAsync();
+        Assert.Contains("[全部验货通过]", html);
+        Assert.DoesNotContain("all items pass", html);
         await ConsoleApp.Shot(agent, "case-platform-deadline");
         await agent.SetViewportSizeAsync(390, 844);
         await agent.ClickAsync("#action-sync-platform-deadlines summary");

@@ -19,4 +19,8 @@ public sealed class ShopClock(IConfiguration configuration)
     public string Format(DateTimeOffset? at) => at is null ? "—" : TimeZoneInfo.ConvertTime(at.Value, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string Zone => _zone.Id;
+
+    /// <summary>The zone as people call it (北京时间 for Asia/Shanghai); its id when the console has no name for it.</summary>
+    public string Name(Microsoft.Extensions.Localization.IStringLocalizer localizer) =>
+        localizer["Zone." + Zone] is { ResourceNotFound: false } name ? name.Value : Zone;
 }

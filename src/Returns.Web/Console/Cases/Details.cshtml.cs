@@ -116,8 +116,11 @@ public sealed class DetailsModel(
             .Select(s => $"    state \"{L["Status." + s.Name()]}\" as {s.Name()}");
         lines.InsertRange(at, labels);
         // Transition labels are the actions' contract names (": approve", ": confirm-receipt [all items pass]").
-        return System.Text.RegularExpressions.Regex.Replace(string.Join('\n', lines), @" : ([a-z-]+)",
+        var text = System.Text.RegularExpressions.Regex.Replace(string.Join('\n', lines), @" : ([a-z-]+)",
             m => CaseActions.TryParse(m.Groups[1].Value, out _) ? " : " + L["Action." + m.Groups[1].Value] : m.Value);
+        // A dynamic transition's condition ("[all items pass]") in the reader's words too.
+        return System.Text.RegularExpressions.Regex.Replace(text, @"\[([a-z ]+)\]",
+            m => L["Guard." + m.Groups[1].Value] is { ResourceNotFound: false } words ? $"[{words}]" : m.Value);
     }
 
     private Microsoft.Extensions.Localization.IStringLocalizer<ConsoleText> L =>
