@@ -138,6 +138,9 @@ public sealed class ConsoleFlowTests(ConsoleApp app) : IClassFixture<ConsoleApp>
         await agent.SetViewportSizeAsync(390, 844);
         await agent.ClickAsync("#action-sync-platform-deadlines summary");
         await ConsoleApp.Shot(agent, "case-platform-deadline-phone");
+        await agent.GotoAsync("/cases/new");
+        Assert.Equal("店铺默认平台", (await agent.Locator("#Platform option").First.TextContentAsync())?.Trim());
+        await ConsoleApp.Shot(agent, "new-case-phone");
         Assert.Matches("^[0-9a-f-]{36}$", id);
     }
 
