@@ -32,8 +32,11 @@ public sealed partial class Case
             foreach (var deadline in Running(clock.Kind)) deadline.Cancel(step.At);
             var start = clock.CountsFrom?.Invoke(this) ?? step.At;
             // The marketplace's own due time, when it gave one, wins over the shop's configured length (issue 13, item 10).
-            if (clock.IsPlatformClock && PlatformDueTimes.FirstOrDefault(t => t.Kind == clock.Kind) is { } given)
+            if (clock.IsPlatformClock && PlatformDueTimes.FirstOrDefault(t => t.Kind == clock.Kind && !t.Applied) is { } given)
+            {
                 _deadlines.Add(new CaseDeadline(Id, clock.Kind, start, given.DueAt, clock.WarningsBefore(start, given.DueAt), DeadlineSource.Platform));
+                PlatformDueTimes = [.. PlatformDueTimes.Select(t => t == given ? t with { Applied = true } : t)];
+            }
             else
             {
                 var (due, warnings) = clock.Plan(start, policy, Platform);
@@ -51,7 +54,8 @@ public sealed partial class Case
         var changes = new List<object>();
         Apply(CaseAction.SyncPlatformDeadlines, at, new { deadlines = changes }, () =>
         {
-            PlatformDueTimes = PlatformTimes(Definition, PlatformDueTimes, times);
+            PlatformDueTimes = PlatformTimes(Definition, PlatformDueTimes, times,
+                kind => _deadlines.Any(d => d.Kind == kind && d.IsRunning));
             foreach (var time in times)
             {
                 var clock = Definition.ClockOf(time.Kind)!;
@@ -65,17 +69,19 @@ public sealed partial class Case
 
     /// <summary>
     /// <paramref name="known"/> updated with <paramref name="given"/>: each a clock the marketplace runs on this type of
-    /// case (else 422 not-a-platform-clock), the last time given for a kind winning.
+    /// case (else 422 not-a-platform-clock), the last time given for a kind winning; one for a clock
+    /// <paramref name="running"/> now is applied at once.
     /// </summary>
-    private static IReadOnlyList<PlatformDueTime> PlatformTimes(
-        Workflows.WorkflowDefinition definition, IReadOnlyList<PlatformDueTime> known, IReadOnlyList<PlatformDueTime> given)
+    private static IReadOnlyList<PlatformDueTime> PlatformTimes(Workflows.WorkflowDefinition definition,
+        IReadOnlyList<PlatformDueTime> known, IReadOnlyList<PlatformDueTime> given, Func<DeadlineKind, bool>? running = null)
     {
         foreach (var time in given)
             if (definition.ClockOf(time.Kind) is not { IsPlatformClock: true })
                 throw new PolicyViolationException(PolicyCodes.NotAPlatformClock,
                     $"'{time.Kind}' is not a clock the marketplace runs on a {definition.Type} case.");
         var byKind = known.ToDictionary(t => t.Kind);
-        foreach (var time in given) byKind[time.Kind] = time with { DueAt = Instants.Stored(time.DueAt) };
+        foreach (var time in given)
+            byKind[time.Kind] = time with { DueAt = Instants.Stored(time.DueAt), Applied = running?.Invoke(time.Kind) ?? false };
         return byKind.Values.OrderBy(t => t.Kind).ToList();
     }
 

@@ -179,3 +179,25 @@ public sealed class PlatformDeadlineTests
         Assert.Contains("sync-platform-deadlines", @case.AllowedActions(Actors.Agent));
     }
 }
+
+/// <summary>A platform time is for one run of its clock: a clock that starts again does not run on a stale time.</summary>
+public sealed class PlatformDeadlineRestartTests
+{
+    [Fact]
+    public void After_a_refused_parcel_the_buyers_new_shipment_window_comes_from_policy_not_the_old_platform_time()
+    {
+        var builder = new CaseBuilder();
+        var firstWindow = builder.Now.AddDays(5);
+        builder.WithPlatformDueTimes(new PlatformDueTime(DeadlineKind.BuyerShipsReturn, firstWindow));
+        var @case = builder.In(CaseStatus.ReturnInTransit);
+        Assert.Equal(firstWindow, @case.Deadlines.Single(d => d.Kind == DeadlineKind.BuyerShipsReturn).DueAt);
+        builder.Clock.Advance(TimeSpan.FromDays(6));
+
+        @case.RefuseParcel("包裹破损", builder.At(Actors.Warehouse));
+
+        var again = @case.Deadlines.Single(d => d.Kind == DeadlineKind.BuyerShipsReturn && d.IsRunning);
+        Assert.Equal(builder.Now.AddDays(7), again.DueAt);
+        Assert.Equal(DeadlineSource.Policy, again.Source);
+        Assert.True(@case.PlatformDueTimes.Single().Applied);
+    }
+}
