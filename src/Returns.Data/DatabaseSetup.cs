@@ -58,14 +58,20 @@ public static class DatabaseSetup
     /// <summary>
     /// The same few statements run all day: Npgsql prepares the ones used twice on each connection, so PostgreSQL stops
     /// parsing and planning them (measured: about a fifth more requests a second). A connection string that sets
-    /// <c>Max Auto Prepare</c> itself is left as it is.
+    /// <c>Max Auto Prepare</c> or <c>No Reset On Close</c> itself is left as it says.
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare > 0) return connectionString;
-        builder.MaxAutoPrepare = 64;
-        builder.AutoPrepareMinUsages = 2;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        // Nothing here leaves session state on a connection (the order lock is the transaction's), so a pooled connection
+        // needs no reset statement (DISCARD …) before its next use: a round trip saved on every request.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"no\s*reset\s*on\s*close", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -11,8 +11,16 @@ using Returns.Domain.Warehouse;
 
 namespace Returns.Data;
 
-public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : IdentityDbContext<ReturnsUser>(options), IDataProtectionKeyContext
+public sealed class ReturnsDbContext : IdentityDbContext<ReturnsUser>, IDataProtectionKeyContext
 {
+    public ReturnsDbContext(DbContextOptions<ReturnsDbContext> options) : base(options)
+    {
+        // No savepoint before each save inside a command's transaction: it is one more round trip on every write, and
+        // nothing here goes on with a transaction after a failed save (a failed command rolls back as a whole).
+        // Set here, it is part of the configuration a pooled context returns to.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
@@ -78,6 +86,21 @@ public sealed class ReturnsDbContext(DbContextOptions<ReturnsDbContext> options)
     /// event for each, and for each new notification, in the same transaction.
     /// </summary>
     private List<Case> AppendTimelineAndOutbox()
+    {
+        // Cases and notifications are attached explicitly, so finding them needs no DetectChanges; the save runs it once.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return AppendTimelineAndOutboxOfTracked();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private List<Case> AppendTimelineAndOutboxOfTracked()
     {
         var cases = ChangeTracker.Entries<Case>().Select(e => e.Entity).ToList();
         foreach (var @case in cases)

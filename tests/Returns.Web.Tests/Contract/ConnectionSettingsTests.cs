@@ -16,4 +16,12 @@ public sealed class ConnectionSettingsTests
         var own = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns;Max Auto Prepare=8"));
         Assert.Equal(8, own.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void A_postgres_connection_skips_the_reset_on_return_to_the_pool_unless_configured_otherwise()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns;No Reset On Close=false")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements("Host=db;Database=returns;NoResetOnClose=false")).NoResetOnClose);
+    }
 }
