@@ -36,10 +36,13 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
         // Fan out and deliver in turns, so that an event committed while a long batch is sent waits one batch, not the run.
         for (var round = 0; round < 10_000; round++)
         {
-            var (read, added) = await FanOut(ct);
+            var (read, added, more) = await FanOut(ct);
             queued += added;
             var (batch, token) = await Claim(subscriptions, ct);
             if (read == 0 && batch.Count == 0) break;
+            // A short read and a short claim mean nothing else waits: no empty round to find that out. A commit during
+            // this run rings the bell again, and the minutely job is the safety net.
+            var last = !more && batch.Count < BatchSize;
             // Each case's events to each subscription in order, one after the other; different ones side by side.
             var groups = batch.GroupBy(d => (d.SubscriptionId, d.CaseId)).Select(g => g.OrderBy(d => d.OutboxId).ToList()).ToList();
             var sent = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, int StatusCode)>();
@@ -69,6 +72,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
                 // Also when stopping mid-batch: what was sent is recorded as sent.
                 delivered += await RecordDelivered(sent, token);
             }
+            if (last) break;
         }
         return new DispatchResult(queued, delivered, retrying, failed);
     }
@@ -83,22 +87,29 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
     /// One batch of outbox rows not yet fanned out: a delivery per subscription that wants the event and hears its
     /// shop. Two nodes fanning out the same rows collide on the unique (subscription, event) index; the loser reads again.
     /// </summary>
-    private async Task<(int Read, int Queued)> FanOut(CancellationToken ct)
+    private async Task<(int Read, int Queued, bool More)> FanOut(CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReturnsDbContext>();
+            var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Id).ToListAsync(ct);
+            var now = clock.GetUtcNow();
             await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
+            if (subscriptions.Count == 0)
+            {
+                // Nobody listens (most shops, most of the time): mark the events dispatched in one statement instead of
+                // reading each one back, which cost about as much database work as the write that committed it.
+                var marked = await db.Outbox.Where(m => m.DispatchedAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.DispatchedAt, now), ct);
+                return (marked, 0, false);
+            }
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var events = await db.Outbox.Where(m => m.DispatchedAt == null).OrderBy(m => m.Id).Take(FanOutBatchSize).ToListAsync(ct);
-            if (events.Count == 0) return (0, 0);
-            var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Id).ToListAsync(ct);
+            if (events.Count == 0) return (0, 0, false);
             var caseIds = events.Where(e => e.CaseId is not null).Select(e => e.CaseId!.Value).Distinct().ToList();
             var shops = subscriptions.Any(s => s.Shop is not null)
                 ? await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Shop }).ToDictionaryAsync(c => c.Id, c => c.Shop, ct)
                 : [];
-            var now = clock.GetUtcNow();
             var queued = 0;
             foreach (var message in events)
             {
@@ -118,7 +129,7 @@ public sealed class WebhookDispatch(IServiceScopeFactory scopes, IHttpClientFact
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return (events.Count, queued);
+                return (events.Count, queued, events.Count == FanOutBatchSize);
             }
             catch (DbUpdateException e) when (attempt < 5 && (e.IsUniqueViolation() || e.IsDeadlock()))
             {

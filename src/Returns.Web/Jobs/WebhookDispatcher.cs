@@ -13,6 +13,9 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<Webho
 {
     public const string DispatchOnCommitKey = "Returns:Webhooks:DispatchOnCommit";
 
+    /// <summary>How long a run waits after the first commit for the ones that follow it.</summary>
+    public static readonly TimeSpan GatherCommitsFor = TimeSpan.FromMilliseconds(50);
+
     private readonly Channel<bool> _bell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
         FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true,
@@ -32,6 +35,10 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<Webho
         {
             try
             {
+                // Under load commits come every few milliseconds: waiting a moment lets one run take them all, where
+                // running at once made nearly a run per commit (each a few statements).
+                await Task.Delay(GatherCommitsFor, stoppingToken);
+                _bell.Reader.TryRead(out bool _);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<WebhookDispatch>().Run(stoppingToken);
             }
