@@ -5,11 +5,16 @@ using Returns.Domain.Cases;
 namespace Returns.Web.Infrastructure.Security;
 
 /// <summary>Finds the people who sign in, as the cases see them (an assignee, for instance).</summary>
-public sealed class People(UserManager<ReturnsUser> users)
+/// <remarks>
+/// Every case request gets one (through CaseContext) and few look anybody up: the user manager, with its hasher,
+/// validators and metrics, is built only for a lookup, not for each request.
+/// </remarks>
+public sealed class People(IServiceProvider services)
 {
     /// <summary>The person with this user name (case-insensitive), or null when nobody has it.</summary>
     public async Task<Person?> Find(string userName)
     {
+        var users = services.GetRequiredService<UserManager<ReturnsUser>>();
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null) return null;
         // Disabling a person locks them out for good (Admin/Users.cs); a lockout after wrong passwords ends by itself.
