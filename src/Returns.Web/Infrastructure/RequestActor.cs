@@ -27,9 +27,14 @@ public sealed class PrincipalActorAccessor(IHttpContextAccessor http) : IActorAc
             // Every API endpoint requires authentication; an anonymous request never acts as anybody.
             if (user.Identity?.IsAuthenticated != true)
                 throw new ProblemException(401, "unauthenticated", "Unauthenticated", "Sign in, or send an X-Api-Key.");
-            return new Actor(user.Identity.Name ?? "unknown", DomainRole(user));
+            // Asked once per permitted action of each case shown: read the claims once per principal.
+            if (!ReferenceEquals(_actorOf, user)) (_actorOf, _actor) = (user, new Actor(user.Identity.Name ?? "unknown", DomainRole(user)));
+            return _actor!;
         }
     }
+
+    private ClaimsPrincipal? _actorOf;
+    private Actor? _actor;
 
     /// <summary>People act in their role; a key acts as the desk when it may write, else as the warehouse.</summary>
     public static Role DomainRole(ClaimsPrincipal user)
