@@ -17,8 +17,10 @@ namespace Returns.Benchmarks;
 /// </summary>
 public sealed class SweepBenchmark(WebApplication app, FakeTimeProvider clock, SqlRecorder recorder, BenchOptions options, string connectionString, TextWriter output)
 {
-    public static readonly TimeSpan IdleTarget = TimeSpan.FromMilliseconds(50);
-    public static readonly TimeSpan DueTarget = TimeSpan.FromSeconds(10);
+    // Issue 12's targets: a sweep with nothing due under 20 ms; 5,000 due rows in under 2 s and 50,000 in under
+    // 20 s, that is 0.4 ms a due row.
+    public static readonly TimeSpan IdleTarget = TimeSpan.FromMilliseconds(20);
+    public static TimeSpan DueTarget(int dueRows) => TimeSpan.FromMilliseconds(0.4 * Math.Max(dueRows, 1));
 
     private readonly List<(string Name, string Expected, string Actual, bool Ok)> _checks = [];
 
@@ -130,8 +132,8 @@ public sealed class SweepBenchmark(WebApplication app, FakeTimeProvider clock, S
             + $"in the database (network + server, {Percent(dbTime, due.Elapsed)}); this process used {cpu.TotalSeconds:0.00} s of CPU "
             + $"({Percent(cpu, due.Elapsed)} of one core), allocated {allocated / 1024.0 / 1024:N0} MB, "
             + $"GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}");
-        output.WriteLine($"  EF Core SaveChanges: {recorder.Saves.Count} calls, {recorder.Saves.Total.TotalSeconds:0.00} s (change detection, SQL, database); "
-            + $"the rest, {(due.Elapsed - recorder.Saves.Total).TotalSeconds:0.00} s, is claiming, loading and the commands' handlers");
+        output.WriteLine($"  EF Core SaveChanges: {recorder.Saves.Count} calls, {recorder.Saves.Total.TotalSeconds:0.00} s summed over the batches "
+            + $"(change detection, SQL, database; up to {DeadlineSweep.Workers} batches are processed at once, so the sum can exceed the {due.Elapsed.TotalSeconds:0.00} s it took)");
         if (options.Verbose)
         {
             PrintBatches(dueCalls);
@@ -161,15 +163,15 @@ public sealed class SweepBenchmark(WebApplication app, FakeTimeProvider clock, S
         Row(new string('-', 44), new string('-', 40), new string('-', 10), new string('-', 6));
         Row("seeding (cases created through the domain)", $"{seedTime.TotalSeconds:0.0} s ({scenario.Cases / seedTime.TotalSeconds:N0} cases/s)", "", "");
         Row("(1) nothing due, first run (cold)", Ms(cold.Elapsed), "", "");
-        Row($"(1) nothing due, {options.IdleRuns} warm runs", Stats(idleBefore), "< 50 ms", Verdict(idleBefore.Max(r => r.Elapsed) < IdleTarget));
-        Row($"(2) {dueRows:N0} due rows ({dueCases:N0} cases)", $"{due.Elapsed.TotalSeconds:0.00} s, {rate:N0} rows/s", "< 10 s", Verdict(due.Elapsed < DueTarget));
+        Row($"(1) nothing due, {options.IdleRuns} warm runs", Stats(idleBefore), $"< {Ms(IdleTarget)}", Verdict(idleBefore.Max(r => r.Elapsed) < IdleTarget));
+        Row($"(2) {dueRows:N0} due rows ({dueCases:N0} cases)", $"{due.Elapsed.TotalSeconds:0.00} s, {rate:N0} rows/s", $"< {DueTarget(dueRows).TotalSeconds:0.#} s", Verdict(due.Elapsed < DueTarget(dueRows)));
         Row("    of which database round trips", $"{dbTime.TotalSeconds:0.00} s ({dueCalls.Count:N0} round trips)", "", "");
         Row("    exactly-once check in the database", checksOk ? "all checks passed" : "FAILED (see above)", "", checksOk ? "PASS" : "FAIL");
-        Row($"(3) nothing due right after, {options.IdleRuns} runs", Stats(idleAfter), "< 50 ms", Verdict(idleAfter.Max(r => r.Elapsed) < IdleTarget));
+        Row($"(3) nothing due right after, {options.IdleRuns} runs", Stats(idleAfter), $"< {Ms(IdleTarget)}", Verdict(idleAfter.Max(r => r.Elapsed) < IdleTarget));
         Row("claim query on IX_CaseDeadlines_NextCheckAt", indexUsed ? "index scan" : "NOT the index", "index", Verdict(indexUsed));
         output.WriteLine();
-        output.WriteLine($"targets: nothing due {Verdict(idleWorst < IdleTarget)} (worst warm run {Ms(idleWorst)} vs 50 ms), "
-            + $"{dueRows:N0} due {Verdict(due.Elapsed < DueTarget)} ({due.Elapsed.TotalSeconds:0.00} s vs 10 s)");
+        output.WriteLine($"targets: nothing due {Verdict(idleWorst < IdleTarget)} (worst warm run {Ms(idleWorst)} vs {Ms(IdleTarget)}), "
+            + $"{dueRows:N0} due {Verdict(due.Elapsed < DueTarget(dueRows))} ({due.Elapsed.TotalSeconds:0.00} s vs {DueTarget(dueRows).TotalSeconds:0.#} s)");
         return checksOk ? 0 : 1;
     }
 

@@ -22,29 +22,58 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>A node that dies mid-batch holds its claim this long; then another node takes the work.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
 
+    /// <summary>Batches processed at once: one claims the next batch while others load, decide and save.</summary>
+    public static int Workers => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     public async Task<SweepResult> Run(CancellationToken ct = default)
     {
         int processed = 0, batches = 0, failed = 0;
-        for (; batches < 10_000; batches++)
+        var running = new List<Task<(int Processed, int Failed)>>(Workers);
+        void Count((int Processed, int Failed) done)
         {
-            var now = clock.GetUtcNow();
-            var claimed = await Claim(now, ct);
-            if (claimed.Count == 0) break;
-            if (await TryProcess(claimed, now, ct))
+            processed += done.Processed;
+            failed += done.Failed;
+        }
+        try
+        {
+            for (; batches < 10_000; batches++)
             {
-                processed += claimed.Count;
-                continue;
+                var now = clock.GetUtcNow();
+                var claimed = await Claim(now, ct);
+                if (claimed.Count == 0) break;
+                running.Add(ProcessBatch(claimed, now, ct));
+                if (running.Count < Workers) continue;
+                var done = await Task.WhenAny(running);
+                running.Remove(done);
+                Count(await done);
             }
-            // One bad row (or a person changing a case at that very moment) must not hold up the others.
-            foreach (var id in claimed)
+        }
+        finally
+        {
+            // A cancelled or failed claim still lets the batches in flight finish (or fail) before the run ends.
+            foreach (var batch in running)
             {
-                if (await TryProcess([id], now, ct)) processed++;
-                else failed++;
+                try { Count(await batch); }
+                catch (OperationCanceledException) { }
             }
         }
         if (processed + failed > 0)
             log.LogInformation("Deadline sweep: {Processed} processed, {Failed} left for retry, {Batches} batches", processed, failed, batches);
         return new SweepResult(processed, batches, failed);
+    }
+
+    private async Task<(int Processed, int Failed)> ProcessBatch(IReadOnlyList<Guid> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        await Task.Yield(); // the caller goes on claiming the next batch meanwhile
+        if (await TryProcess(claimed, now, ct)) return (claimed.Count, 0);
+        // One bad row (or a person changing a case at that very moment) must not hold up the others.
+        int processed = 0, failed = 0;
+        foreach (var id in claimed)
+        {
+            if (await TryProcess([id], now, ct)) processed++;
+            else failed++;
+        }
+        return (processed, failed);
     }
 
     private async Task<IReadOnlyList<Guid>> Claim(DateTimeOffset now, CancellationToken ct)
@@ -54,18 +83,20 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
         var due = await db.Deadlines
             .Where(d => d.NextCheckAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
             .OrderBy(d => d.NextCheckAt)
-            .Select(d => d.Id)
+            .Select(d => d.CaseId)
             .Take(BatchSize)
             .ToListAsync(ct);
         if (due.Count == 0) return [];
 
-        // The conditional UPDATE is the claim: of two nodes racing for a row, only one matches it.
+        // The conditional UPDATE is the claim: of two nodes racing for a row, only one matches it. All the due
+        // clocks of a case go into the same batch, so that batches processed at once never save the same case.
         var token = $"{Environment.MachineName}/{Guid.NewGuid():N}";
         var until = now + ClaimFor;
+        var cases = due.Distinct().ToList();
         await db.Deadlines
-            .Where(d => due.Contains(d.Id) && d.NextCheckAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .Where(d => cases.Contains(d.CaseId) && d.NextCheckAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, token).SetProperty(d => d.ClaimedUntil, until), ct);
-        return await db.Deadlines.Where(d => due.Contains(d.Id) && d.ClaimedBy == token).Select(d => d.Id).ToListAsync(ct);
+        return await db.Deadlines.Where(d => cases.Contains(d.CaseId) && d.ClaimedBy == token).Select(d => d.Id).ToListAsync(ct);
     }
 
     private async Task<bool> TryProcess(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken ct)
@@ -93,7 +124,10 @@ public sealed class DeadlineSweep(IServiceScopeFactory scopes, TimeProvider cloc
         await using var writer = await SqliteWriteGate.EnterAsync(db.Database, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var caseIds = await db.Deadlines.Where(d => ids.Contains(d.Id)).Select(d => d.CaseId).Distinct().ToListAsync(ct);
-        var cases = await db.Cases.Include(c => c.Deadlines).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        // Loaded beside the cases rather than by Include: the change tracker puts each clock on its case, and EF
+        // Core's Include shaper builds delegates for every row it reads (dotnet/efcore#35212).
+        await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).LoadAsync(ct);
 
         foreach (var (deadline, @case) in cases.SelectMany(c => c.Deadlines.Where(d => ids.Contains(d.Id)).Select(d => (d, c))).OrderBy(x => x.d.NextCheckAt).ToList())
             db.Notifications.AddRange(@case.OnClock(deadline, new ActionContext(Actor.System, now, policies.For(@case.Shop))));
